@@ -1,0 +1,133 @@
+"""Articles: their paragraphs, and the proof that an excerpt is really in them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+_QUOTES = {
+    "\u2019": "'", "\u2018": "'", "\u201b": "'", "\u02bc": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+}
+_QUOTE_NAMES = {
+    "'": "a straight apostrophe '", "\u2019": "a typographic apostrophe ’",
+    "\u2018": "an opening quote ‘", '"': 'a straight quote "', "\u201c": "an opening quote “",
+    "\u201d": "a closing quote ”", "\u00ab": "a guillemet «", "\u00bb": "a guillemet »",
+}
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    language: str
+    author: str | None
+    publisher: str | None
+    date: str | None
+    url: str | None
+    note: dict[str, str] | None
+    path: str  # metadata file, as shown to the user
+    text_path: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """One paragraph per non-empty line; §1 is the first."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def fold_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _loose(text: str) -> tuple[str, list[int]]:
+    """Text with quotes unified and spaces folded, and the index in `text` of each character."""
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        char = _QUOTES.get(char, char)
+        if _SPACES.fullmatch(char):
+            if not out or out[-1] == " ":
+                continue
+            char = " "
+        out.append(char)
+        where.append(index)
+    # Spaces just inside quotes vary too (« x » vs "x"): drop them on both sides.
+    result, positions = [], []
+    for i, char in enumerate(out):
+        if char == " " and ((i > 0 and out[i - 1] == '"') or (i + 1 < len(out) and out[i + 1] == '"')):
+            continue
+        result.append(char)
+        positions.append(where[i])
+    return "".join(result), positions
+
+
+@dataclass
+class Grounding:
+    paragraph: int | None  # where the excerpt is, or None
+    problem: str | None  # what is wrong and how to fix it, or None
+
+
+def locate(excerpt: str, paragraphs: list[str], expected: int | None = None) -> Grounding:
+    """Find `excerpt` in the article, or explain precisely why it is not there."""
+    wanted = fold_spaces(excerpt)
+    exact = [n for n, text in enumerate(paragraphs, 1) if wanted in fold_spaces(text)]
+    if exact:
+        if expected is not None and expected not in exact:
+            where = ", ".join(f"§{n}" for n in exact)
+            return Grounding(exact[0], f"the excerpt is in {where}, not §{expected}; fix 'paragraph:' or remove it.")
+        return Grounding(expected or exact[0], None)
+
+    loose_wanted, _ = _loose(wanted)
+    for number, text in enumerate(paragraphs, 1):
+        folded = fold_spaces(text)
+        loose_text, positions = _loose(folded)
+        start = loose_text.find(loose_wanted)
+        if start >= 0 and loose_wanted:
+            original = folded[positions[start]: positions[start + len(loose_wanted) - 1] + 1]
+            return Grounding(number, _quote_difference(wanted, original, number))
+
+    number, passage = closest_passage(wanted, paragraphs)
+    hint = f" The closest passage is §{number}: « {passage} »." if number else ""
+    return Grounding(None, f"the excerpt « {_short(wanted)} » is not in the article.{hint} "
+                           "Copy the words exactly from the article.")
+
+
+def _quote_difference(wanted: str, original: str, number: int) -> str:
+    differences = []
+    for bank_char, article_char in _char_pairs(wanted, original):
+        names = (_QUOTE_NAMES.get(article_char, repr(article_char)), _QUOTE_NAMES.get(bank_char, repr(bank_char)))
+        if names not in differences:
+            differences.append(names)
+    said = "; ".join(f"the article has {a} where the excerpt has {b}" for a, b in differences)
+    return (f"the excerpt matches §{number} only if quotes are ignored: {said}. "
+            f"Copy it exactly: « {original} ».")
+
+
+def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
+    matcher = difflib.SequenceMatcher(None, wanted, original, autojunk=False)
+    pairs = []
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag != "equal":
+            pairs.append((wanted[a1:a2].strip() or "(space)", original[b1:b2].strip() or "(space)"))
+    return pairs
+
+
+def closest_passage(wanted: str, paragraphs: list[str]) -> tuple[int | None, str]:
+    best: tuple[int, int | None, str] = (0, None, "")
+    for number, text in enumerate(paragraphs, 1):
+        folded = fold_spaces(text)
+        matcher = difflib.SequenceMatcher(None, wanted, folded, autojunk=False)
+        match = matcher.find_longest_match(0, len(wanted), 0, len(folded))
+        if match.size > best[0]:
+            start = max(0, match.b - match.a)
+            best = (match.size, number, folded[start: start + len(wanted)])
+    if best[0] < max(4, len(wanted) // 5):
+        return None, ""
+    return best[1], _short(best[2])
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

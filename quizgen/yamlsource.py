@@ -1,0 +1,243 @@
+"""Read a hand-written YAML file into plain data plus the line of every value.
+
+PyYAML's own loaders lose line numbers, let a duplicate key silently win, expand
+aliases (the "billion laughs" bomb) and crash on deep nesting. We drive the
+(fast, C when available) event parser ourselves instead, so each of those
+becomes a `Problem` a teacher can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+
+try:  # libyaml is much faster; fall back to the pure-Python parser.
+    _Parser: Any = yaml.CParser  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = None
+
+
+@dataclass
+class Scalar:
+    """How a scalar was written, so messages can quote the author's own text."""
+
+    line: int
+    raw: str
+    quoted: bool
+
+
+@dataclass
+class Document:
+    """Plain data (dicts, lists, str, int, float, bool, None) and where each piece came from."""
+
+    path: str
+    data: Any
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    key_lines: dict[PathKey, int] = field(default_factory=dict)
+    scalars: dict[PathKey, Scalar] = field(default_factory=dict)
+
+    def line_of(self, path: PathKey) -> int:
+        """The line of `path`, or of its nearest ancestor we know."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(path[:end])
+            if line is not None:
+                return line
+        return 1
+
+
+class YamlProblem(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:null",
+}
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(display, 1, (
+                f"the file is {size / 1_048_576:.1f} MB; a bank file must be under "
+                f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files, or check that "
+                "this is really a question bank."))]
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(display, 1, "file not found; check the path.")]
+    except OSError as error:
+        return None, [Problem(display, 1, f"cannot read the file ({error.strerror}).")]
+    return decode(data, display)
+
+
+def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [Problem(display, 1, (
+            "the file is saved as UTF-16; save it again as UTF-8 "
+            "(in most editors: « Enregistrer sous » → encodage UTF-8)."))]
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    if b"\x00" in data[:8192]:
+        return None, [Problem(display, 1, (
+            "this is not a text file (it contains binary data); a bank must be a YAML text file."))]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        guess = data.decode("cp1252", errors="replace").splitlines()[line - 1][:60]
+        return None, [Problem(display, line, (
+            "the file is not UTF-8 (it looks like Latin-1/Windows-1252: "
+            f"« {guess} »); save it again as UTF-8."))]
+
+
+def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into a `Document`, or return the problems that prevent it."""
+    document = Document(display, None)
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        document.data = _build(events, document)
+    except YamlProblem as problem:
+        return None, [Problem(display, problem.line, problem.message)]
+    except yaml.MarkedYAMLError as error:
+        return None, [_explain_yaml_error(error, text, display)]
+    except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(display, 1, f"this is not valid YAML ({error}).")]
+    return document, []
+
+
+def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    return parse(text, display)
+
+
+class _Loader(yaml.SafeLoader if _Parser is None else yaml.CSafeLoader):  # type: ignore[misc]
+    pass
+
+
+def _build(events: Any, document: Document) -> Any:
+    stream = iter(events)
+    root: Any = None
+    documents = 0
+    for event in stream:
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise YamlProblem(event.start_mark.line + 1, (
+                    "a second YAML document starts here ('---'); a bank file holds one document. "
+                    "Put the rest in another file."))
+            root = _node(stream, next(stream), (), document, 0)
+    return root
+
+
+def _node(stream: Any, event: Any, path: PathKey, document: Document, depth: int) -> Any:
+    line = event.start_mark.line + 1
+    if isinstance(event, yaml.AliasEvent):
+        raise YamlProblem(line, (
+            f"aliases (*{event.anchor}) are not allowed in a bank; write the text out in full."))
+    if getattr(event, "anchor", None):
+        raise YamlProblem(line, (
+            f"anchors (&{event.anchor}) are not allowed in a bank; write the text out in full."))
+    if depth > MAX_DEPTH:
+        raise YamlProblem(line, (
+            f"the data is nested more than {MAX_DEPTH} levels deep; a bank never needs that. "
+            "Check the indentation."))
+    document.lines[path] = line
+    if isinstance(event, yaml.ScalarEvent):
+        return _scalar(event, path, document)
+    _check_tag(event, line)
+    if isinstance(event, yaml.SequenceStartEvent):
+        items: list[Any] = []
+        for item_event in stream:
+            if isinstance(item_event, yaml.SequenceEndEvent):
+                return items
+            items.append(_node(stream, item_event, (*path, len(items)), document, depth + 1))
+    if isinstance(event, yaml.MappingStartEvent):
+        mapping: dict[str, Any] = {}
+        for key_event in stream:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return mapping
+            key_line = key_event.start_mark.line + 1
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise YamlProblem(key_line, "a key must be a simple word (like 'prompt').")
+            key = key_event.value
+            if key in mapping:
+                raise YamlProblem(key_line, (
+                    f"the key '{key}' appears twice in the same block (first on line "
+                    f"{document.key_lines[(*path, key)]}); keep only one."))
+            document.key_lines[(*path, key)] = key_line
+            mapping[key] = _node(stream, next(stream), (*path, key), document, depth + 1)
+    raise YamlProblem(line, "unexpected YAML structure.")  # pragma: no cover
+
+
+def _check_tag(event: Any, line: int) -> None:
+    tag = getattr(event, "tag", None)
+    if tag and not event.implicit and tag not in _PLAIN_TAGS | {
+        "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+    }:
+        raise YamlProblem(line, f"YAML tags like '{tag}' are not allowed in a bank; remove it.")
+
+
+def _scalar(event: Any, path: PathKey, document: Document) -> Any:
+    line = event.start_mark.line + 1
+    quoted = event.style in ("'", '"', "|", ">")
+    document.scalars[path] = Scalar(line, event.value, quoted)
+    if event.tag and event.tag != "!" and not event.implicit[0]:
+        tag = event.tag
+        if tag not in _PLAIN_TAGS:
+            raise YamlProblem(line, f"YAML tags like '{tag}' are not allowed in a bank; remove it.")
+    else:
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:timestamp":
+        return event.value  # dates stay text: "2023-03-17" is what a source's date looks like
+    if tag not in _PLAIN_TAGS:
+        return event.value
+    node = yaml.ScalarNode(tag, event.value)
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+
+
+_COLON_TRAP = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[^'\"|>\s].*\s:\s")
+
+
+def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = (mark.line + 1) if mark else 1
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    problem = (error.problem or "").strip()
+    if "\t" in source[: len(source) - len(source.lstrip())] or "'\\t'" in problem:
+        return Problem(display, line, "a tab is used for indentation; YAML needs spaces. Replace the tab with spaces.")
+    if problem == "mapping values are not allowed here" or _COLON_TRAP.match(source):
+        return Problem(display, line, (
+            "the text contains ' : ' (a colon followed by a space), which YAML reads as a new key. "
+            "Put the whole text in double quotes, e.g. prompt: \"Lisez ceci : …\", "
+            "or use a block: prompt: | then the text on the next lines, indented."))
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(error.context):
+        return Problem(display, line, "a quoted text is not closed; add the missing closing quote.")
+    if "found undefined alias" in problem:
+        return Problem(display, line, "aliases (*name) are not allowed in a bank; write the text out in full.")
+    return Problem(display, line, (
+        f"this is not valid YAML ({problem or error}). Check the indentation and quotes around this line."))
