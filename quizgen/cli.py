@@ -7,9 +7,13 @@ from pathlib import Path
 
 import click
 
+import json
+
 from . import __version__
+from .model import LANGUAGES, QUESTION_TYPES, SKILLS
 from .problems import InvalidContent, QuizgenError
-from .workspace import load_workspace
+from .variants import Options
+from .workspace import Workspace, load_workspace
 
 DEFAULT_PATH = Path("questions")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -53,21 +57,163 @@ def check(paths: tuple[Path, ...]) -> None:
     Example:
       quizgen check questions/
     """
-    try:
-        workspace = load_workspace(_paths(paths))
-    except QuizgenError as error:
-        _fail(error)
-        return
+    from .stats import all_excerpts
+
+    workspace = _load(paths)
     for bank in workspace.banks:
-        excerpts = sum(1 for _ in _all_excerpts(bank))
+        excerpts = sum(1 for _ in all_excerpts(bank))
         click.echo(f"{bank.id}: {len(bank.questions)} questions, {len(bank.claims)} claims, "
                    f"{excerpts} excerpts found in the article — OK")
 
 
-def _all_excerpts(bank):  # type: ignore[no-untyped-def]
-    from .stats import all_excerpts
+def _load(paths: tuple[Path, ...]) -> Workspace:
+    try:
+        return load_workspace(_paths(paths))
+    except QuizgenError as error:
+        _fail(error)
+        raise  # unreachable: _fail exits
 
-    return all_excerpts(bank)
+
+MULTI = {"multiple": True}
+
+
+@cli.command()
+@PATHS
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
+              help="Folder for the PDFs; each build gets its own sub-folder named BANK-CODE.")
+@click.option("--seed", type=int, help="Seed of the variant (default: a fresh one, printed so you can rebuild).")
+@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
+@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
+@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
+@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
+@click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable).")
+@click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
+@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
+@click.option("--templates", type=click.Path(path_type=Path),
+              help="Your own templates folder; its files override the bundled ones one by one.")
+@click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
+@click.option("--force", is_flag=True, help="Replace an existing build folder.")
+def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
+          skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
+          types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
+          templates: Path | None, emit_html: bool, force: bool) -> None:
+    """Build a worksheet and its answer key (PDF) plus a manifest.
+
+    \b
+    Examples:
+      quizgen build                              # whole bank, fresh seed
+      quizgen build --preset controle-15 --seed 7
+      quizgen build --count 10 --skill verify-claim --paper letter
+    """
+    from .build import BuildRequest, build as run_build
+
+    workspace = _load(paths)
+    options = Options(count=count, preset=preset, skills=skill, techniques=technique,
+                      difficulty=difficulty, types=types, language=lang)
+    request = BuildRequest(out=out, seed=seed, options=options, paper=paper, force=force,
+                           templates=templates, bank=bank_id, emit_html=emit_html)
+    try:
+        result = run_build(workspace, request)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    variant = result.variant
+    click.echo(f"Variant {variant.code} (seed {variant.seed}): {len(variant.questions)} questions, "
+               f"{variant.total_points} points")
+    for name in result.files:
+        click.echo(f"  {result.folder / name}")
+    click.echo(f"Rebuild the same sheet with: --seed {variant.seed}"
+               + (f" --preset {preset}" if preset else ""))
+
+
+@cli.command()
+@PATHS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Counts by type, skill, technique and difficulty, and grounding status.
+
+    \b
+    Example:
+      quizgen stats --json > stats.json
+    """
+    from .stats import bank_stats
+
+    workspace = _load(paths)
+    data = [bank_stats(bank) for bank in workspace.banks]
+    if as_json:
+        click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+        return
+    for entry in data:
+        click.echo(f"Bank {entry['bank']}: {entry['questions']} questions, {entry['points']} points")
+        for title, key in (("Type", "by_type"), ("Skill", "by_skill"), ("Difficulty", "by_difficulty"),
+                           ("Technique", "by_technique")):
+            click.echo(f"  {title}:")
+            for name, number in entry[key].items():
+                click.echo(f"    {name:<36} {number}")
+        claims = entry["claims"]
+        click.echo(f"  Claims: {claims['in_ledger']} in the ledger, {len(claims['used_by_questions'])} used; "
+                   f"verdicts {claims['by_verdict']}")
+        grounding = entry["grounding"]
+        click.echo(f"  Grounding: {grounding['found']}/{grounding['excerpts']} excerpts found in "
+                   f"{grounding['article']}")
+        click.echo(f"  Presets: {', '.join(entry['presets']) or 'none'}")
+
+
+@cli.command()
+@PATHS
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+def export(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print the validated bank as versioned JSON (questions, claims, glossary, article).
+
+    \b
+    Example:
+      quizgen export --format json > bank.json
+    """
+    from .export import export_bank
+
+    workspace = _load(paths)
+    data = [export_bank(bank) for bank in workspace.banks]
+    click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory: Path) -> None:
+    """Create a workspace: the bundled banks, article and templates, ready to edit.
+
+    Existing files are never overwritten; they are listed as skipped.
+
+    \b
+    Example:
+      quizgen init mon-cours && cd mon-cours && quizgen check
+    """
+    from .scaffold import scaffold
+
+    try:
+        created, skipped = scaffold(directory)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    for path in created:
+        click.echo(f"created  {path}")
+    for path in skipped:
+        click.echo(f"skipped  {path} (already there)")
+    click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of bank files (for editors such as VS Code).
+
+    \b
+    Example:
+      quizgen schema > docs/bank.schema.json
+    """
+    from .schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 def main() -> None:
