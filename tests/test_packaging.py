@@ -1,0 +1,45 @@
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import jsonschema
+
+from quizgen.schema import json_schema
+from quizgen.yamlsource import parse
+
+REPO = Path(__file__).parent.parent
+
+
+def test_schema_file_is_up_to_date():
+    shipped = json.loads((REPO / "docs" / "bank.schema.json").read_text(encoding="utf-8"))
+    assert shipped == json_schema(), "run: quizgen schema > docs/bank.schema.json"
+
+
+def test_bundled_files_validate_against_the_schema():
+    validator = jsonschema.Draft202012Validator(json_schema())
+    files = sorted((REPO / "questions").rglob("*.yaml"))
+    assert files
+    for path in files:
+        # Dates stay text, as in YAML 1.2 editors (PyYAML's safe_load would turn them into dates).
+        document, problems = parse(path.read_text(encoding="utf-8"), str(path))
+        assert document is not None, problems
+        errors = list(validator.iter_errors(document.data))
+        assert not errors, (path, errors[:1])
+
+
+def test_wheel_contains_templates_and_banks(tmp_path):
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(REPO)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("quizgen-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("quizgen/cli.py", "quizgen/_defaults/templates/worksheet.html",
+                     "quizgen/_defaults/templates/style.css",
+                     "quizgen/_defaults/templates/questions/matching.html",
+                     "quizgen/_defaults/templates/fonts/texgyrepagella-regular.otf",
+                     "quizgen/_defaults/questions/articles/anchorage-2025.txt",
+                     "quizgen/_defaults/questions/anchorage-2025/bank.yaml"):
+        assert required in names, required
+    entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "quizgen = quizgen.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

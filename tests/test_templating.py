@@ -1,0 +1,87 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from quizgen.build import BuildRequest, prepare
+from quizgen.problems import TemplateProblem
+from quizgen.templating import TemplateSet, page_css, render_html
+from quizgen.variants import Options
+from quizgen.workspace import load_workspace
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("kind", ["worksheet", "key"])
+def test_golden_html(mini, kind):
+    """The rendered HTML of a fixed variant; regenerate with QUIZGEN_UPDATE_GOLDEN=1 after a deliberate change."""
+    _, html = prepare(mini, BuildRequest(seed=42))
+    golden = GOLDEN / f"mini-seed42-{kind}.html"
+    if os.environ.get("QUIZGEN_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(html[kind], encoding="utf-8")
+    assert html[kind] == golden.read_text(encoding="utf-8")
+
+
+def test_bank_text_cannot_inject_markup(mini_copy):
+    bank = mini_copy / "bank.yaml"
+    text = bank.read_text(encoding="utf-8").replace(
+        'prompt: "Comment vérifieriez-vous l’affirmation du maire ?"',
+        "prompt: \"<img src='http://127.0.0.1:9/x'><script>alert(1)</script>{{ 7*7 }} {% if 1 %}x{% endif %}\"",
+    )
+    bank.write_text(text, encoding="utf-8")
+    _, html = prepare(load_workspace([mini_copy]), BuildRequest(seed=1))
+    for document in html.values():
+        assert "<img src=" not in document and "<script>" not in document
+        assert "&lt;img src=&#39;http://127.0.0.1:9/x&#39;&gt;&lt;script&gt;" in document
+        assert "{{ 7*7 }}" in document and "49" not in document.split("{{ 7*7 }}")[0][-5:]
+
+
+def test_worksheet_has_no_answers_and_key_has_them(mini):
+    _, html = prepare(mini, BuildRequest(seed=42))
+    assert "why_wrong" not in html["worksheet"]
+    assert "Le temps du verbe ne dit rien de la fiabilité" not in html["worksheet"]
+    assert "Le temps du verbe ne dit rien de la fiabilité" in html["key"]
+    assert "Compte rendu du conseil municipal" in html["key"]
+
+
+def test_user_templates_override_file_by_file(mini, tmp_path):
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "true-false.html").write_text("<p>CUSTOM TRUE FALSE</p>", encoding="utf-8")
+    _, html = prepare(mini, BuildRequest(seed=42, templates=tmp_path))
+    assert "CUSTOM TRUE FALSE" in html["worksheet"]
+    assert "Fiche d’exercices" in html["worksheet"]  # everything else still from the defaults
+
+
+def test_undefined_variables_are_errors(mini, tmp_path):
+    (tmp_path / "worksheet.html").write_text("{{ no_such_thing }}", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match="undefined"):
+        prepare(mini, BuildRequest(seed=42, templates=tmp_path))
+
+
+def test_missing_templates_folder_is_a_clear_error(mini, tmp_path):
+    with pytest.raises(TemplateProblem, match="does not exist"):
+        TemplateSet.with_override(tmp_path / "nope")
+
+
+def test_english_labels(mini):
+    _, html = prepare(mini, BuildRequest(seed=42, options=Options(language="en")))
+    assert "Worksheet" in html["worksheet"] and "Name" in html["worksheet"]
+    assert "Marking grid" in html["key"]
+
+
+def test_page_css_sets_paper_and_footer(mini):
+    variant, _ = prepare(mini, BuildRequest(seed=42))
+    css = page_css(variant, "worksheet", "letter")
+    assert "size: letter" in css and variant.code in css and "counter(pages)" in css
+    assert "size: A4" in page_css(variant, "key", "a4")
+
+
+def test_templates_render_every_type(mini):
+    variant, html = prepare(mini, BuildRequest(seed=42))
+    assert {p.question.type for p in variant.questions} >= {
+        "single-choice", "multiple-select", "true-false", "matching", "short-answer", "claim-classification"}
+    for p in variant.questions:
+        assert f'id="q{p.number}"' in html["worksheet"] and f'id="q{p.number}"' in html["key"]
+    assert html["worksheet"].count('class="line"') >= 4 + 2  # short answer lines + justify lines
+    _ = render_html  # imported for the public API

@@ -1,0 +1,80 @@
+import pytest
+
+from quizgen import model
+from quizgen.export import content_hash
+from quizgen.problems import UsageProblem
+from quizgen.variants import Options, make_variant, manifest, variant_code
+
+
+def variant(workspace, seed=42, **options):
+    bank = workspace.banks[0]
+    return make_variant(bank, Options(**options), seed, content_hash(bank))
+
+
+def test_same_seed_same_variant(mini):
+    first, second = variant(mini), variant(mini)
+    assert manifest(first, {}) == manifest(second, {})
+    assert first.code == second.code
+
+
+def test_other_seed_other_order(mini):
+    orders = {tuple(p.question.id for p in variant(mini, seed=s).questions) for s in range(10)}
+    assert len(orders) > 5
+
+
+def test_code_depends_on_bank_options_and_seed():
+    base = variant_code("h", Options(), 1)
+    assert base != variant_code("h2", Options(), 1)
+    assert base != variant_code("h", Options(count=3), 1)
+    assert base != variant_code("h", Options(), 2)
+    assert len(base) == 7 and base[3] == "-"
+
+
+def test_pinned_choice_stays_last(mini):
+    for seed in range(20):
+        printed = next(p for p in variant(mini, seed=seed).questions if p.question.id == "q-choice")
+        assert printed.choices[-1].choice.pinned
+        assert printed.choices[-1].letter == "D"
+
+
+def test_correct_letters_follow_the_shuffle(mini):
+    for seed in range(20):
+        for p in variant(mini, seed=seed).questions:
+            if isinstance(p.question, (model.SingleChoice, model.MultipleSelect)):
+                assert p.correct == [c.letter for c in p.choices if c.choice.correct]
+                assert sorted(c.original for c in p.choices) == list(range(len(p.question.choices)))
+
+
+def test_count_is_stratified_by_skill(mini):
+    skills = {q.skill for q in mini.banks[0].questions}
+    for seed in range(20):
+        chosen = variant(mini, seed=seed, count=len(skills)).questions
+        assert len(chosen) == len(skills)
+        assert {p.question.skill for p in chosen} == skills
+
+
+def test_filters_and_presets(mini):
+    only = variant(mini, skills=("verify-claim",))
+    assert {p.question.skill for p in only.questions} == {"verify-claim"}
+    assert {p.question.id for p in variant(mini, preset="choix").questions} == {"q-choice", "q-multi"}
+    assert len(variant(mini, preset="court").questions) == 3
+    with pytest.raises(UsageProblem, match="Did you mean 'court'"):
+        variant(mini, preset="cour")
+    with pytest.raises(UsageProblem, match="no question matches"):
+        variant(mini, skills=("verify-claim",), difficulty=(3,))
+
+
+def test_matching_answers_point_at_the_right_technique(mini):
+    for seed in range(10):
+        p = next(p for p in variant(mini, seed=seed).questions if p.question.id == "q-match")
+        options = dict(p.options)
+        for row in p.rows:
+            assert options[row.answers[0]] == p.question.pairs[row.original].technique
+
+
+def test_manifest_lists_every_question(mini):
+    v = variant(mini)
+    data = manifest(v, {"worksheet": "worksheet.pdf"})
+    assert data["variant_code"] == v.code and data["seed"] == 42
+    assert [q["number"] for q in data["questions"]] == list(range(1, len(v.questions) + 1))
+    assert data["total_points"] == sum(q["points"] for q in data["questions"])

@@ -1,0 +1,64 @@
+import codecs
+
+import pytest
+
+from quizgen.yamlsource import decode, parse
+
+
+def problems_of(text: str) -> list[str]:
+    document, problems = parse(text, "f.yaml")
+    assert document is None
+    return [str(p) for p in problems]
+
+
+def test_values_and_lines_are_kept():
+    document, problems = parse("a: 1\nb:\n  - x\n  - 'no'\nc: 2023-03-17\n", "f.yaml")
+    assert not problems and document is not None
+    assert document.data == {"a": 1, "b": ["x", "no"], "c": "2023-03-17"}
+    assert document.lines[("b", 1)] == 4
+    assert document.scalars[("b", 1)].quoted
+    assert document.key_lines[("c",)] == 5
+
+
+def test_bare_no_is_a_boolean_but_remembered_as_written():
+    document, _ = parse("answer: no\n", "f.yaml")
+    assert document is not None
+    assert document.data == {"answer": False}
+    assert document.scalars[("answer",)].raw == "no"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("prompt: Lisez ceci : vrai ?\n", "f.yaml:1: the text contains ' : '"),
+        ("a:\n\tb: 1\n", "f.yaml:2: a tab is used for indentation"),
+        ("a: 1\nb: 2\na: 3\n", "f.yaml:3: the key 'a' appears twice in the same block (first on line 1)"),
+        ("a: &x [1]\nb: *x\n", "f.yaml:1: anchors (&x) are not allowed"),
+        ("a: 'open\n", "f.yaml:2: a quoted text is not closed"),
+        ("a: 1\n---\nb: 2\n", "f.yaml:2: a second YAML document starts here"),
+        ("k: !!python/object x\n", "f.yaml:1: YAML tags like 'tag:yaml.org,2002:python/object' are not allowed"),
+        ("[" * 100 + "]" * 100, "f.yaml:1: the data is nested more than 40 levels deep"),
+    ],
+)
+def test_traps_get_a_message_with_the_line(text, expected):
+    found = problems_of(text)
+    assert len(found) == 1
+    assert found[0].startswith(expected)
+
+
+def test_billion_laughs_is_refused_without_expanding():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8)
+    )
+    assert problems_of(bomb)[0].startswith("f.yaml:1: anchors (&a) are not allowed")
+
+
+def test_encodings():
+    text, problems = decode(codecs.BOM_UTF8 + "a: é\n".encode(), "f.yaml")
+    assert text == "a: é\n" and not problems
+    _, problems = decode(codecs.BOM_UTF16_LE + "a: 1".encode("utf-16-le"), "f.yaml")
+    assert "saved as UTF-16" in problems[0].message
+    _, problems = decode("a: 1\nb: été\n".encode("latin-1"), "f.yaml")
+    assert problems[0].line == 2 and "not UTF-8" in problems[0].message
+    _, problems = decode(b"\x00\x01\x02garbage", "f.yaml")
+    assert "binary" in problems[0].message
