@@ -89,8 +89,8 @@ def locate(excerpt: str, paragraphs: list[str], expected: int | None = None) -> 
             original = folded[positions[start]: positions[start + len(loose_wanted) - 1] + 1]
             return Grounding(number, _quote_difference(wanted, original, number))
 
-    number, passage = closest_passage(wanted, paragraphs)
-    hint = f" The closest passage is §{number}: « {passage} »." if number else ""
+    closest, passage = closest_passage(wanted, paragraphs)
+    hint = f" The closest passage is §{closest}: « {passage} »." if closest else ""
     return Grounding(None, f"the excerpt « {_short(wanted)} » is not in the article.{hint} "
                            "Copy the words exactly from the article.")
 

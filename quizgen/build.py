@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .export import content_hash
+from .output import write_folder
 from .problems import UsageProblem
 from .templating import TemplateSet, page_css, render_html
 from .variants import Options, Variant, fresh_seed, make_variant, manifest
 from .workspace import Bank, Workspace
-from .output import write_folder
 
 WORKSHEET_PDF = "worksheet.pdf"
 ANSWER_KEY_PDF = "answer-key.pdf"

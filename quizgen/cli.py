@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
-
-import json
 
 from . import __version__
 from .model import LANGUAGES, QUESTION_TYPES, SKILLS
@@ -74,7 +74,7 @@ def _load(paths: tuple[Path, ...]) -> Workspace:
         raise  # unreachable: _fail exits
 
 
-MULTI = {"multiple": True}
+MULTI: dict[str, Any] = {"multiple": True}
 
 
 @cli.command()
@@ -107,7 +107,8 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --seed 7
       quizgen build --count 10 --skill verify-claim --paper letter
     """
-    from .build import BuildRequest, build as run_build
+    from .build import BuildRequest
+    from .build import build as run_build
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique,

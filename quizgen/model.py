@@ -6,7 +6,7 @@ editors use, and carry the data through the rest of the pipeline.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -214,7 +214,7 @@ class ClaimClassification(QuestionBase):
 
 
 Question = Annotated[
-    Union[SingleChoice, MultipleSelect, TrueFalse, Matching, ShortAnswer, ClaimClassification],
+    SingleChoice | MultipleSelect | TrueFalse | Matching | ShortAnswer | ClaimClassification,
     Field(discriminator="type"),
 ]
 
@@ -300,7 +300,7 @@ class ArticleFile(Strict):
 
 
 AnyFile = Annotated[
-    Union[BankFile, QuestionsFile, GlossaryFile, ArticleFile], Field(discriminator="kind")
+    BankFile | QuestionsFile | GlossaryFile | ArticleFile, Field(discriminator="kind")
 ]
 FILE_MODELS: dict[str, type[Strict]] = {
     "bank": BankFile,

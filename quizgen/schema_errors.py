@@ -46,22 +46,13 @@ def data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        inside_dict = isinstance(node, dict) and part in node
+        inside_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if inside_dict or inside_list:
             node = node[part]
             path.append(part)
     return tuple(path)
 
-
-def _field_names(loc: tuple[Any, ...]) -> list[str]:
-    """Names of fields allowed where `loc` points, by finding the model it lands in."""
-    for model in FILE_MODELS.values():
-        names = list(model.model_fields)
-        if loc and loc[-1] in names:
-            return names
-    return []
 
 
 def _explain(item: Any, document: Document) -> Problem:
@@ -135,7 +126,7 @@ def _allowed_fields(item: Any, document: Document) -> list[str]:
     node: Any = document.data
     for part in parent:
         node = node[part]
-    candidates: list[type[Strict]] = []
+    candidates: list[Any] = []
     if isinstance(node, dict) and "type" in node:
         for cls in (model.SingleChoice, model.MultipleSelect, model.TrueFalse, model.Matching,
                     model.ShortAnswer, model.ClaimClassification):

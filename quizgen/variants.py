@@ -139,7 +139,7 @@ def _pool(bank: Bank, options: Options, preset: model.Preset | None) -> list[mod
     if preset and preset.questions is not None:
         by_id = {q.id: q for q in questions}
         questions = [by_id[qid] for qid in preset.questions]
-    filters = {
+    filters: dict[str, set[Any]] = {
         "skill": set(options.skills) or set(preset.skills if preset else ()),
         "type": set(options.types) or set(preset.types if preset else ()),
         "difficulty": set(options.difficulty) or set(preset.difficulty if preset else ()),

@@ -204,9 +204,10 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
         return None, [site.problem(f"article: '{bank_file.article}' does not exist; check the path "
                                    "(it is relative to this bank file).")]
     if path not in documents:
-        documents[path] = _read(path, problems := [])
-        if problems:
-            return None, problems
+        read_problems: list[Problem] = []
+        documents[path] = _read(path, read_problems)
+        if read_problems:
+            return None, read_problems
     article_doc, parsed = documents[path]
     if parsed is None:
         return None, []  # its own problems are already reported

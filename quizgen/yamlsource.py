@@ -146,7 +146,7 @@ def _build(events: Any, document: Document) -> Any:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise YamlProblem(event.start_mark.line + 1, (
+                raise YamlProblem(event.start_mark.line + 1 if event.start_mark else 1, (
                     "a second YAML document starts here ('---'); a bank file holds one document. "
                     "Put the rest in another file."))
             root = _node(stream, next(stream), (), document, 0)
@@ -223,7 +223,7 @@ _COLON_TRAP = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[^'\"|>\s].*\s:\s")
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
+    mark: Any = error.problem_mark or error.context_mark
     line = (mark.line + 1) if mark else 1
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
