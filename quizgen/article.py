@@ -123,7 +123,12 @@ def closest_passage(wanted: str, paragraphs: list[str]) -> tuple[int | None, str
         match = matcher.find_longest_match(0, len(wanted), 0, len(folded))
         if match.size > best[0]:
             start = max(0, match.b - match.a)
-            best = (match.size, number, folded[start: start + len(wanted)])
+            end = min(len(folded), start + len(wanted))
+            while start > 0 and folded[start - 1] != " ":  # widen to whole words
+                start -= 1
+            while end < len(folded) and folded[end] != " ":
+                end += 1
+            best = (match.size, number, folded[start:end].rstrip(",;:"))
     if best[0] < max(4, len(wanted) // 5):
         return None, ""
     return best[1], _short(best[2])

@@ -81,7 +81,8 @@ def _check_choices(question: model.SingleChoice | model.MultipleSelect, site: Si
     if isinstance(question, model.SingleChoice) and len(correct) != 1:
         problems.append(site.problem(
             f"a single-choice question needs exactly one correct choice; it has {len(correct)}. "
-            "Mark one with correct: true (or use type: multiple-select).", "choices"))
+            + ("Mark one with correct: true." if not correct else
+               "Keep correct: true on one choice only, or use type: multiple-select."), "choices"))
     if isinstance(question, model.MultipleSelect):
         if not correct:
             problems.append(site.problem("a multiple-select question needs at least one correct "

@@ -80,7 +80,14 @@ _TEXT_SCHEMA = {
 #: A text a teacher writes: a plain string, or {fr: …, en: …}.
 Text = Annotated[dict[str, str], BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
-Date = Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+def _year(value: Any) -> Any:
+    """`date: 2019` is read by YAML as a number; a bare year is a valid date, so accept it."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Difficulty = Annotated[int, Field(ge=1, le=3)]
 Points = Annotated[int, Field(ge=1, le=100)]
@@ -101,6 +108,9 @@ class Source(Strict):
 
 
 def _excerpt(value: Any) -> Any:
+    text = value.get("text") if isinstance(value, dict) else value
+    if isinstance(text, str) and not text.strip():
+        raise PydanticCustomError("empty_excerpt", "the excerpt is empty; copy a passage of the article, or remove it.")
     return {"text": value} if isinstance(value, str) else value
 
 

@@ -31,13 +31,20 @@ def validate_document(document: Document) -> tuple[Strict | None, list[Problem]]
     if kind not in FILE_MODELS:
         hint = suggest(kind, list(FILE_MODELS)) if isinstance(kind, str) else ""
         where = document.line_of(("kind",)) if "kind" in data else 1
-        said = f"'kind: {kind}' is not a kind of file." if "kind" in data else "the file has no 'kind:' line."
+        if "kind" not in data:
+            said = "the file has no 'kind:' line."
+        elif kind is None:
+            said = "the 'kind:' line is empty."
+        else:
+            said = f"'kind: {kind}' is not a kind of file."
         return None, [Problem(document.path, where, (
             f"{said}{hint} Start the file with kind: bank, questions, glossary or article."))]
     try:
         return _FILE_ADAPTER.validate_python(data), []
     except ValidationError as error:
-        problems = [_explain(item, document) for item in error.errors()]
+        # Pydantic puts the union tag (the file's kind) first: drop it, it is not a key of the data.
+        items = [item | {"loc": tuple(item["loc"])[1:]} for item in error.errors()]
+        problems = [_explain(item, document) for item in items]
         return None, sorted(set(problems))
 
 
@@ -113,7 +120,8 @@ def _explain(item: Any, document: Document) -> Problem:
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         message = f"{name} must be a block of fields (key: value lines), not '{raw}'."
     else:
-        message = f"{name}: {item['msg']}."
+        text = f"{str(item['msg']).rstrip('.')}."
+        message = text if field is None else f"{name}: {text}"
     return Problem(document.path, line, message)
 
 

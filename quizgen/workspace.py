@@ -203,6 +203,8 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     if not path.is_file():
         return None, [site.problem(f"article: '{bank_file.article}' does not exist; check the path "
                                    "(it is relative to this bank file).")]
+    if path.suffix not in YAML_SUFFIXES:
+        return None, [site.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
     if path not in documents:
         read_problems: list[Problem] = []
         documents[path] = _read(path, read_problems)

@@ -198,7 +198,7 @@ def _check_tag(event: Any, line: int) -> None:
     if tag and not event.implicit and tag not in _PLAIN_TAGS | {
         "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
     }:
-        raise YamlProblem(line, f"YAML tags like '{tag}' are not allowed in a bank; remove it.")
+        raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
 
 
 def _scalar(event: Any, path: PathKey, document: Document) -> Any:
@@ -208,7 +208,7 @@ def _scalar(event: Any, path: PathKey, document: Document) -> Any:
     if event.tag and event.tag != "!" and not event.implicit[0]:
         tag = event.tag
         if tag not in _PLAIN_TAGS:
-            raise YamlProblem(line, f"YAML tags like '{tag}' are not allowed in a bank; remove it.")
+            raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
     else:
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:timestamp":
@@ -217,6 +217,10 @@ def _scalar(event: Any, path: PathKey, document: Document) -> Any:
         return event.value
     node = yaml.ScalarNode(tag, event.value)
     return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
 
 
 _COLON_TRAP = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[^'\"|>\s].*\s:\s")

@@ -1,0 +1,180 @@
+"""The corpus of invalid inputs: every problem a teacher can make, with the exact message.
+
+Each file of tests/data/invalid/ replaces (or adds) one file of a copy of tests/data/mini.
+Its first lines are comments:
+
+    # target: bank.yaml                 which file it replaces (default bank.yaml)
+    # xfail: <reason>                   a known quizgen bug: the expect lines say what it SHOULD give
+    # expect: LINE: message             one line per problem expected in the target file
+    # expect-other: PATH:LINE: message  a problem expected in another file of the workspace
+
+The header lines count: line numbers are those of the case file as written. The case must
+produce exactly these problems (no more, no fewer), through the library and through the CLI,
+and `quizgen build` must write nothing.
+
+Cases about raw bytes (encodings, size, binary data, nesting) are generated below.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+from quizgen.problems import InvalidContent
+from quizgen.workspace import load_workspace
+
+DATA = Path(__file__).parent / "data"
+MINI = DATA / "mini"
+CORPUS = DATA / "invalid"
+HEADER_KEYS = ("target", "xfail", "fixed", "expect", "expect-other")
+
+
+@dataclass
+class Case:
+    name: str
+    target: str
+    data: bytes
+    expected: list[str] | None  # full "ws/path:line: message" strings; None: the workspace must load
+    xfail: str | None = None
+
+
+def parse_case(path: Path) -> Case:
+    data = path.read_bytes()
+    target, xfail = "bank.yaml", None
+    own: list[str] = []
+    other: list[str] = []
+    for raw in data.decode("utf-8").splitlines():
+        if not raw.startswith("#"):
+            break
+        key, sep, value = raw[1:].partition(":")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in HEADER_KEYS:
+            raise AssertionError(f"{path.name}: unknown header line {raw!r}; use one of {HEADER_KEYS}")
+        if key == "target":
+            target = value
+        elif key == "xfail":
+            xfail = value
+        elif key == "fixed":
+            pass  # history only: the case used to be a known bug
+        elif key == "expect":
+            own.append(value)
+        else:
+            other.append(value)
+    expected = [f"ws/{target}:{line}" for line in own] + [f"ws/{line}" for line in other]
+    assert expected, f"{path.name}: no '# expect:' line"
+    return Case(path.stem, target, data, expected, xfail)
+
+
+MINI_BANK = (MINI / "bank.yaml").read_bytes()
+BANK_LINES = MINI_BANK.count(b"\n")
+TITLE = 'title: "La cantine : procédés et faits"'  # line 3 of the mini bank
+
+
+def _replace(old: bytes, new: bytes) -> bytes:
+    assert MINI_BANK.count(old) == 1, old
+    return MINI_BANK.replace(old, new)
+
+
+def _six_megabytes() -> bytes:
+    size = 6 * 1024 * 1024
+    line = b"# " + b"x" * 1021 + b"\n"  # 1 KiB of comment per line
+    padding = line * ((size - len(MINI_BANK)) // len(line))
+    data = MINI_BANK + padding
+    return data + b"#" * (size - len(data) - 1) + b"\n"
+
+
+def _billion_laughs() -> bytes:
+    lines = ["kind: bank", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def raw_cases() -> list[Case]:
+    def case(name: str, data: bytes, *expected: str, xfail: str | None = None) -> Case:
+        return Case(name, "bank.yaml", data, [f"ws/bank.yaml:{line}" for line in expected] or None, xfail)
+
+    not_utf8 = ("3: the file is not UTF-8 (it looks like Latin-1/Windows-1252: "
+                f"« {TITLE} »); save it again as UTF-8.")
+    return [
+        case("raw-utf8-bom-accepted", codecs.BOM_UTF8 + MINI_BANK),
+        case("raw-utf8-bom-keeps-line-numbers", codecs.BOM_UTF8 + _replace(b"    points: 3\n    lines: 4",
+                                                                           b"    points: 0\n    lines: 4"),
+             "100: 'points' must be at least 1 (it is 0)."),
+        case("raw-crlf-keeps-line-numbers", _replace(b"    points: 3\n    lines: 4",
+                                                     b"    points: 0\n    lines: 4").replace(b"\n", b"\r\n"),
+             "100: 'points' must be at least 1 (it is 0)."),
+        case("raw-utf16-bom", codecs.BOM_UTF16_LE + MINI_BANK.decode("utf-8").encode("utf-16-le"),
+             "1: the file is saved as UTF-16; save it again as UTF-8 "
+             "(in most editors: « Enregistrer sous » → encodage UTF-8)."),
+        case("raw-latin1", _replace(TITLE.encode("utf-8"), TITLE.encode("latin-1")), not_utf8),
+        case("raw-binary-nul", b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+             "1: this is not a text file (it contains binary data); a bank must be a YAML text file."),
+        case("raw-over-5-mb", _six_megabytes(),
+             "1: the file is 6.0 MB; a bank file must be under 5 MB. Split it into several files, "
+             "or check that this is really a question bank."),
+        case("raw-deep-nesting", b"kind: bank\nid: " + b"[" * 200 + b"]" * 200 + b"\n",
+             "2: the data is nested more than 40 levels deep; a bank never needs that. Check the indentation."),
+        case("raw-billion-laughs", _billion_laughs(),
+             "2: anchors (&a) are not allowed in a bank; write the text out in full."),
+        # docs/bank-format.md: "Dates are written 2023-03-17 (or 2023-03, 2023)"; a bare year is
+        # read by YAML as a number, and must be accepted as a date all the same.
+        case("raw-bare-year-date-accepted", _replace(b"        date: 2019-09-01", b"        date: 2019")),
+    ]
+
+
+def all_cases() -> list[object]:
+    cases = [parse_case(path) for path in sorted(CORPUS.iterdir()) if path.is_file()]
+    cases += raw_cases()
+    return [
+        pytest.param(case, id=case.name,
+                     marks=[pytest.mark.xfail(strict=True, reason=case.xfail)] if case.xfail else [])
+        for case in cases
+    ]
+
+
+def test_corpus_is_big_enough() -> None:
+    files = [path for path in CORPUS.iterdir() if path.is_file()]
+    assert len(files) >= 45
+    assert len({path.name[:2] for path in files}) == len(files), "two cases share a number"
+
+
+@pytest.mark.parametrize("case", all_cases())
+def test_invalid_input(case: Case, mini_copy: Path) -> None:
+    """mini_copy (conftest.py): a copy of tests/data/mini at tmp_path/ws, tmp_path being the working folder."""
+    target = mini_copy / case.target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(case.data)
+    root = mini_copy.parent
+    runner = CliRunner()
+
+    if case.expected is None:
+        workspace = load_workspace([Path("ws")])
+        assert [len(bank.questions) for bank in workspace.banks] == [7]
+        result = runner.invoke(cli, ["check", "ws"])
+        assert result.exit_code == 0, result.output
+        return
+
+    with pytest.raises(InvalidContent) as raised:
+        load_workspace([Path("ws")])
+    assert sorted(str(problem) for problem in raised.value.problems) == sorted(case.expected)
+
+    result = runner.invoke(cli, ["check", "ws"])
+    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    for line in case.expected:
+        assert line in result.output
+    assert f"{len(case.expected)} problem(s) in " in result.output
+
+    result = runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "1"])
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    out = root / "out"
+    assert not out.exists() or not any(out.iterdir()), "build wrote files despite invalid content"
