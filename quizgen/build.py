@@ -50,6 +50,14 @@ def choose_bank(workspace: Workspace, bank_id: str | None) -> Bank:
     raise UsageProblem(f"no bank '{bank_id}'; banks here: {', '.join(ids) or 'none'}.")
 
 
+def template_set(request: BuildRequest) -> TemplateSet:
+    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults."""
+    user = request.templates
+    if user is None and Path("templates").is_dir():
+        user = Path("templates")
+    return TemplateSet.with_override(user)
+
+
 def prepare(workspace: Workspace, request: BuildRequest) -> tuple[Variant, dict[str, str]]:
     """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
     if request.paper not in ("a4", "letter"):
@@ -57,7 +65,7 @@ def prepare(workspace: Workspace, request: BuildRequest) -> tuple[Variant, dict[
     bank = choose_bank(workspace, request.bank)
     seed = fresh_seed() if request.seed is None else request.seed
     variant = make_variant(bank, request.options, seed, content_hash(bank))
-    templates = TemplateSet.with_override(request.templates)
+    templates = template_set(request)
     html = {kind: render_html(variant, kind, templates, request.paper) for kind in ("worksheet", "key")}
     return variant, html
 
@@ -66,7 +74,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     from .render_pdf import Renderer  # WeasyPrint only when rendering: check/stats start fast
 
     variant, html = prepare(workspace, request)
-    templates = TemplateSet.with_override(request.templates)
+    templates = template_set(request)
     renderer = Renderer(templates.folders, templates.find("style.css"))
     files: dict[str, bytes] = {
         WORKSHEET_PDF: renderer.pdf(html["worksheet"], page_css(variant, "worksheet", request.paper),

@@ -92,7 +92,8 @@ MULTI: dict[str, Any] = {"multiple": True}
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
 @click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
 @click.option("--templates", type=click.Path(path_type=Path),
-              help="Your own templates folder; its files override the bundled ones one by one.")
+              help="Your own templates folder (default: ./templates if there is one); its files "
+                   "override the bundled ones one by one.")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,

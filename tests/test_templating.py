@@ -85,3 +85,11 @@ def test_templates_render_every_type(mini):
         assert f'id="q{p.number}"' in html["worksheet"] and f'id="q{p.number}"' in html["key"]
     assert html["worksheet"].count('class="line"') >= 4 + 2  # short answer lines + justify lines
     _ = render_html  # imported for the public API
+
+
+def test_templates_folder_in_working_directory_is_used(mini, tmp_path, monkeypatch):
+    (tmp_path / "templates" / "questions").mkdir(parents=True)
+    (tmp_path / "templates" / "questions" / "short-answer.html").write_text("<p>MY SHORT ANSWER</p>", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, html = prepare(mini, BuildRequest(seed=42))
+    assert "MY SHORT ANSWER" in html["worksheet"]
