@@ -46,7 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "author": "Auteur",
         "publisher": "Éditeur",
         "published": "Date",
-        "seed": "graine",
+        "seed": "tirage n°",
         "answers_of_variant": "Réponses de la variante",
         "source_article": "Texte étudié",
         "category.accurate": "Exacte",

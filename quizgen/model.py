@@ -201,7 +201,7 @@ class MultipleSelect(QuestionBase):
 class TrueFalse(QuestionBase):
     type: Literal["true-false"]
     answer: bool
-    justify_lines: Lines = 2
+    justify_lines: Lines = 3
 
 
 class Matching(QuestionBase):
