@@ -58,14 +58,15 @@ def template_set(request: BuildRequest) -> TemplateSet:
     return TemplateSet.with_override(user)
 
 
-def prepare(workspace: Workspace, request: BuildRequest) -> tuple[Variant, dict[str, str]]:
+def prepare(workspace: Workspace, request: BuildRequest,
+            templates: TemplateSet | None = None) -> tuple[Variant, dict[str, str]]:
     """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
     if request.paper not in ("a4", "letter"):
         raise UsageProblem("--paper must be a4 or letter.")
     bank = choose_bank(workspace, request.bank)
     seed = fresh_seed() if request.seed is None else request.seed
     variant = make_variant(bank, request.options, seed, content_hash(bank))
-    templates = template_set(request)
+    templates = templates or template_set(request)
     html = {kind: render_html(variant, kind, templates, request.paper) for kind in ("worksheet", "key")}
     return variant, html
 
@@ -73,8 +74,8 @@ def prepare(workspace: Workspace, request: BuildRequest) -> tuple[Variant, dict[
 def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     from .render_pdf import Renderer  # WeasyPrint only when rendering: check/stats start fast
 
-    variant, html = prepare(workspace, request)
     templates = template_set(request)
+    variant, html = prepare(workspace, request, templates)
     renderer = Renderer(templates.folders, templates.find("style.css"))
     files: dict[str, bytes] = {
         WORKSHEET_PDF: renderer.pdf(html["worksheet"], page_css(variant, "worksheet", request.paper),

@@ -74,9 +74,7 @@ class PrintedQuestion:
             return [c.letter for c in self.choices if c.choice.correct]
         if isinstance(q, model.TrueFalse):
             return q.answer
-        if isinstance(q, model.Matching):
-            return {str(row.number): row.answers[0] for row in self.rows}
-        if isinstance(q, model.ClaimClassification):
+        if isinstance(q, (model.Matching, model.ClaimClassification)):
             return {str(row.number): row.answers[0] for row in self.rows}
         return None
 
