@@ -1,21 +1,36 @@
-"""The main job: bank → variant → HTML → PDFs + manifest, written atomically."""
+"""The main job: bank → variants → HTML → PDFs + manifest, written atomically.
+
+One sheet (`build`) gives worksheet.pdf, answer-key.pdf and manifest.json. A class
+set (`--variants N` or `--roster FILE`) gives every student's worksheet in one
+duplex-safe PDF, one marking grid for the class, one detailed answer key ordered
+by question, and a manifest listing every variant and student.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .export import content_hash
 from .output import write_folder
 from .problems import UsageProblem
-from .templating import TemplateSet, page_css, render_html
-from .variants import Options, Variant, fresh_seed, make_variant, manifest
+from .roster import Student, read_roster
+from .templating import Look, TemplateSet, page_css, render_html
+from .variants import (Options, Variant, class_variants, fresh_seed, make_variant, manifest,
+                       manifest_questions, variant_code)
 from .workspace import Bank, Workspace
 
 WORKSHEET_PDF = "worksheet.pdf"
 ANSWER_KEY_PDF = "answer-key.pdf"
 MANIFEST = "manifest.json"
+CLASS_WORKSHEETS_PDF = "worksheets.pdf"
+CLASS_GRID_PDF = "marking-grid.pdf"
+HANDOUT_PDF = "article.pdf"
+MAX_VARIANTS = 400
 
 
 @dataclass
@@ -28,6 +43,23 @@ class BuildRequest:
     templates: Path | None = None
     bank: str | None = None
     emit_html: bool = False
+    variants: int | None = None  # a class set of N sheets
+    roster: Path | None = None  # a class set, one sheet per student of this CSV
+    keys_per_variant: bool = False
+    handout: bool = False
+    large_print: bool = False
+    dyslexia_friendly: bool = False
+    workers: int | None = None  # render processes; default one per core
+    on_start: Callable[[int], None] | None = None  # called with the number of documents to render
+    on_rendered: Callable[[int], None] | None = None  # called as documents are done
+
+    @property
+    def look(self) -> Look:
+        return Look(self.paper, self.large_print, self.dyslexia_friendly)
+
+    @property
+    def is_class_set(self) -> bool:
+        return self.variants is not None or self.roster is not None
 
 
 @dataclass
@@ -35,6 +67,19 @@ class BuildResult:
     folder: Path
     files: list[str]
     variant: Variant
+    variants: list[Variant] = field(default_factory=list)
+    students: list[Student | None] = field(default_factory=list)
+    pages: int = 0  # pages rendered in all
+
+
+@dataclass
+class Document:
+    """One PDF to make: its file name, HTML, page CSS and the id that fixes its PDF /ID."""
+
+    name: str
+    html: str
+    page_css: str
+    identifier: str
 
 
 def choose_bank(workspace: Workspace, bank_id: str | None) -> Bank:
@@ -58,37 +103,214 @@ def template_set(request: BuildRequest) -> TemplateSet:
     return TemplateSet.with_override(user)
 
 
+def _check_request(request: BuildRequest) -> None:
+    if request.paper not in ("a4", "letter"):
+        raise UsageProblem("--paper must be a4 or letter.")
+    if request.variants is not None and not 1 <= request.variants <= MAX_VARIANTS:
+        raise UsageProblem(f"--variants must be between 1 and {MAX_VARIANTS}.")
+    if request.keys_per_variant and not request.is_class_set:
+        raise UsageProblem("--keys-per-variant only applies to a class set (--variants N or --roster FILE).")
+
+
 def prepare(workspace: Workspace, request: BuildRequest,
             templates: TemplateSet | None = None) -> tuple[Variant, dict[str, str]]:
     """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
-    if request.paper not in ("a4", "letter"):
-        raise UsageProblem("--paper must be a4 or letter.")
+    _check_request(request)
     bank = choose_bank(workspace, request.bank)
     seed = fresh_seed() if request.seed is None else request.seed
     variant = make_variant(bank, request.options, seed, content_hash(bank))
     templates = templates or template_set(request)
-    html = {kind: render_html(variant, kind, templates, request.paper) for kind in ("worksheet", "key")}
+    html = {kind: render_html(variant, kind, templates, request.look) for kind in ("worksheet", "key")}
     return variant, html
 
 
-def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
-    from .render_pdf import Renderer  # WeasyPrint only when rendering: check/stats start fast
+def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet | None = None
+                      ) -> tuple[list[Variant], list[Student | None], list[Document]]:
+    """The variants, students and every document of a class set, as HTML (no WeasyPrint)."""
+    _check_request(request)
+    bank = choose_bank(workspace, request.bank)
+    students: list[Student | None]
+    if request.roster is not None:
+        roster = read_roster(request.roster)
+        if request.variants is not None and request.variants != len(roster):
+            raise UsageProblem(f"--variants {request.variants} does not match the {len(roster)} students of "
+                               f"'{request.roster}'; leave out --variants to give each student a sheet.")
+        students = list(roster)
+    else:
+        students = [None] * (request.variants or 1)
+    seed = fresh_seed() if request.seed is None else request.seed
+    variants = class_variants(bank, request.options, seed, content_hash(bank), len(students))
+    templates = templates or template_set(request)
+    look = request.look
+    documents: list[Document] = []
+    for number, (variant, student) in enumerate(zip(variants, students), 1):
+        left = f"{variant.code}" + (f" · {student.name}" if student else "")
+        documents.append(Document(
+            f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, look, student),
+            page_css(variant, "worksheet", look, left), f"{variant.code}/worksheet/{student or ''}"))
+    first = variants[0]
+    class_code = _class_code(variants, students)
+    documents.append(Document("marking-grid", render_html(first, "grid", templates, look, None, variants, students),
+                              page_css(first, "grid", look, class_code), f"{class_code}/grid"))
+    documents.append(Document("answer-key", render_html(first, "class-key", templates, look, None, variants,
+                                                        students),
+                              page_css(first, "class-key", look, class_code), f"{class_code}/class-key"))
+    if request.keys_per_variant:
+        for number, variant in enumerate(variants, 1):
+            documents.append(Document(f"keys/{number:02d}-{variant.code}",
+                                      render_html(variant, "key", templates, look),
+                                      page_css(variant, "key", look), f"{variant.code}/key"))
+    if request.handout:
+        documents.append(_handout(first, templates, look))
+    return variants, students, documents
 
+
+def _handout(variant: Variant, templates: TemplateSet, look: Look) -> Document:
+    return Document("article", render_html(variant, "handout", templates, look),
+                    page_css(variant, "handout", look, variant.bank.article.id), f"{variant.bank.article.id}/handout")
+
+
+def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
+    """A code for the whole set: it changes with the variants and with the names printed."""
+    first = variants[0]
+    names = [student.name if student else "" for student in students]
+    return variant_code(first.bank_hash, first.options, first.seed,
+                        int(hashlib.sha256(json.dumps([[v.code for v in variants], names]).encode()).hexdigest()[:12],
+                            16))
+
+
+def _render(documents: list[Document], templates: TemplateSet, request: BuildRequest) -> list[bytes]:
+    from .render_pdf import RenderJob, render_all  # WeasyPrint only when rendering: check/stats start fast
+
+    if request.on_start:
+        request.on_start(len(documents))
+    jobs = [RenderJob(d.html, d.page_css, d.identifier) for d in documents]
+    return render_all(jobs, templates.folders, templates.find("style.css"), request.workers, request.on_rendered)
+
+
+def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    if request.is_class_set:
+        return build_class_set(workspace, request)
     templates = template_set(request)
     variant, html = prepare(workspace, request, templates)
-    renderer = Renderer(templates.folders, templates.find("style.css"))
-    files: dict[str, bytes] = {
-        WORKSHEET_PDF: renderer.pdf(html["worksheet"], page_css(variant, "worksheet", request.paper),
-                                    f"{variant.code}/worksheet"),
-        ANSWER_KEY_PDF: renderer.pdf(html["key"], page_css(variant, "key", request.paper),
-                                     f"{variant.code}/key"),
-    }
+    look = request.look
+    documents = [
+        Document(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", look), f"{variant.code}/worksheet"),
+        Document(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", look), f"{variant.code}/key"),
+    ]
+    if request.handout:
+        handout = _handout(variant, templates, look)
+        documents.append(Document(HANDOUT_PDF, handout.html, handout.page_css, handout.identifier))
+    pdfs = _render(documents, templates, request)
+    files = {d.name: pdf for d, pdf in zip(documents, pdfs)}
     if request.emit_html:
         files["worksheet.html"] = html["worksheet"].encode("utf-8")
         files["answer-key.html"] = html["key"].encode("utf-8")
     listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
-    data = manifest(variant, listed) | {"paper": request.paper}
-    files[MANIFEST] = (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    if request.handout:
+        listed["handout"] = HANDOUT_PDF
+    data = manifest(variant, listed) | {"paper": request.paper, "print": _print_options(request)}
+    files[MANIFEST] = _json(data)
     folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
-    return BuildResult(folder, sorted(files), variant)
+    return BuildResult(folder, sorted(files), variant, [variant], [None], sum(map(_page_count, pdfs)))
+
+
+def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    from .pdfjoin import Part, join
+
+    templates = template_set(request)
+    variants, students, documents = prepare_class_set(workspace, request, templates)
+    pdfs = dict(zip((d.name for d in documents), _render(documents, templates, request)))
+    first = variants[0]
+    language = first.language
+    count = len(variants)
+    sheets = [Part(pdfs[d.name], _bookmark(number, variant, student))
+              for number, (d, variant, student) in enumerate(zip(documents, variants, students), 1)]
+    title = f"{first.bank.id} — {count} × worksheet"
+    joined = join(sheets, title=title, subject=_subject(first), language=language)
+    files: dict[str, bytes] = {
+        CLASS_WORKSHEETS_PDF: joined.pdf,
+        CLASS_GRID_PDF: pdfs["marking-grid"],
+        ANSWER_KEY_PDF: pdfs["answer-key"],
+    }
+    listed: dict[str, Any] = {"worksheets": CLASS_WORKSHEETS_PDF, "marking_grid": CLASS_GRID_PDF,
+                              "answer_key": ANSWER_KEY_PDF}
+    if request.handout:
+        files[HANDOUT_PDF] = pdfs["article"]
+        listed["handout"] = HANDOUT_PDF
+    entries = []
+    for number, (variant, student) in enumerate(zip(variants, students), 1):
+        entry: dict[str, Any] = {
+            "number": number,
+            "variant_code": variant.code,
+            "seed": variant.seed,
+            "student": {"name": student.name, "class": student.group} if student else None,
+            "pages": [joined.first_pages[number - 1], joined.first_pages[number - 1] + joined.page_counts[number - 1] - 1],
+            "total_points": variant.total_points,
+            "questions": manifest_questions(variant),
+        }
+        if request.keys_per_variant:
+            key_name = f"keys/{number:02d}-{variant.code}.pdf"
+            files[key_name] = pdfs[f"keys/{number:02d}-{variant.code}"]
+            entry["answer_key"] = key_name
+        entries.append(entry)
+    if request.emit_html:
+        for document in documents:
+            files[f"html/{document.name.replace('/', '-')}.html"] = document.html.encode("utf-8")
+    class_code = _class_code(variants, students)
+    data = {
+        "format": "quizgen-class-set",
+        "version": 1,
+        "class_code": class_code,
+        "seed": first.seed,
+        "bank": first.bank.id,
+        "bank_hash": first.bank_hash,
+        "options": first.options.as_dict(),
+        "roster": str(request.roster) if request.roster else None,
+        "paper": request.paper,
+        "print": _print_options(request),
+        "files": listed,
+        "rebuild": _rebuild_hint(request, first.seed),
+        "variants": entries,
+    }
+    files[MANIFEST] = _json(data)
+    folder = request.out / f"{first.bank.id}-classe-{class_code}"
+    write_folder(folder, files, force=request.force)
+    pages = sum(_page_count(pdf) for pdf in pdfs.values())
+    return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
+    return f"{number:02d} · {variant.code}" + (f" · {student.name}" if student else "")
+
+
+def _subject(variant: Variant) -> str:
+    from .i18n import localize
+
+    return localize(variant.bank.title, variant.language, variant.bank.language)
+
+
+def _print_options(request: BuildRequest) -> dict[str, bool]:
+    return {"large_print": request.large_print, "dyslexia_friendly": request.dyslexia_friendly}
+
+
+def _rebuild_hint(request: BuildRequest, seed: int) -> str:
+    words = [f"--seed {seed}"]
+    words.append(f"--roster {request.roster}" if request.roster else f"--variants {request.variants}")
+    options = request.options
+    if options.preset:
+        words.append(f"--preset {options.preset}")
+    if options.count:
+        words.append(f"--count {options.count}")
+    return "quizgen build " + " ".join(words)
+
+
+def _page_count(pdf: bytes) -> int:
+    from .pdfjoin import page_count
+
+    return page_count(pdf)
+
+
+def _json(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

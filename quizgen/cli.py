@@ -94,19 +94,35 @@ MULTI: dict[str, Any] = {"multiple": True}
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Your own templates folder (default: ./templates if there is one); its files "
                    "override the bundled ones one by one.")
+@click.option("--variants", type=click.IntRange(1, 400),
+              help="A class set of N different sheets in one PDF, with a class marking grid and one detailed key.")
+@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
+              help="A class set with one sheet per student of this CSV (name, then optionally class); "
+                   "the name is printed on the sheet.")
+@click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
+@click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
+@click.option("--large-print", is_flag=True, help="16 pt text and generous spacing.")
+@click.option("--dyslexia-friendly", is_flag=True,
+              help="Sans-serif, left-aligned, wider letter and line spacing, no italics.")
+@click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
 def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
           skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
           types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
-          templates: Path | None, emit_html: bool, force: bool) -> None:
-    """Build a worksheet and its answer key (PDF) plus a manifest.
+          templates: Path | None, variants: int | None, roster: Path | None, keys_per_variant: bool,
+          handout: bool, large_print: bool, dyslexia_friendly: bool, workers: int | None,
+          emit_html: bool, force: bool, quiet: bool) -> None:
+    """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
 
     \b
     Examples:
       quizgen build                              # whole bank, fresh seed
       quizgen build --preset controle-15 --seed 7
       quizgen build --count 10 --skill verify-claim --paper letter
+      quizgen build --preset controle-15 --variants 30 --seed 7
+      quizgen build --preset controle-15 --roster 2nde3.csv --handout
     """
     from .build import BuildRequest
     from .build import build as run_build
@@ -114,20 +130,61 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique,
                       difficulty=difficulty, types=types, language=lang)
+    progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(out=out, seed=seed, options=options, paper=paper, force=force,
-                           templates=templates, bank=bank_id, emit_html=emit_html)
+                           templates=templates, bank=bank_id, emit_html=emit_html, variants=variants,
+                           roster=roster, keys_per_variant=keys_per_variant, handout=handout,
+                           large_print=large_print, dyslexia_friendly=dyslexia_friendly, workers=workers,
+                           on_start=progress.start, on_rendered=progress.advance)
     try:
         result = run_build(workspace, request)
     except QuizgenError as error:
+        progress.finish()
         _fail(error)
         return
+    finally:
+        progress.finish()
+    if quiet:
+        click.echo(str(result.folder))
+        return
     variant = result.variant
-    click.echo(f"Variant {variant.code} (seed {variant.seed}): {len(variant.questions)} questions, "
-               f"{variant.total_points} points")
+    if request.is_class_set:
+        click.echo(f"Class set of {len(result.variants)} sheets (seed {variant.seed}): "
+                   f"{len(variant.questions)} questions, {variant.total_points} points each; "
+                   f"{result.pages} pages rendered")
+    else:
+        click.echo(f"Variant {variant.code} (seed {variant.seed}): {len(variant.questions)} questions, "
+                   f"{variant.total_points} points")
     for name in result.files:
-        click.echo(f"  {result.folder / name}")
-    click.echo(f"Rebuild the same sheet with: --seed {variant.seed}"
+        if "/" not in name or name.endswith("01-" + variant.code + ".pdf"):
+            click.echo(f"  {result.folder / name}")
+    hidden = sum(1 for name in result.files if "/" in name and not name.endswith("01-" + variant.code + ".pdf"))
+    if hidden:
+        click.echo(f"  … and {hidden} more files in sub-folders")
+    click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
                + (f" --preset {preset}" if preset else ""))
+
+
+class _Progress:
+    """A progress bar on a terminal; nothing at all when output goes to a file or a pipe."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total > 2:
+            self.bar = click.progressbar(length=total, label="Rendering", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+
+    def advance(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 @cli.command()

@@ -29,6 +29,7 @@ def write_folder(target: Path, files: dict[str, bytes], force: bool = False) -> 
     try:
         for name, data in files.items():
             path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)  # e.g. keys/ in a class set
             with open(path, "wb") as handle:
                 handle.write(data)
                 handle.flush()

@@ -6,7 +6,7 @@ and undefined variables are errors instead of silent blanks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,31 @@ from . import model
 from .defaults import templates_dir
 from .i18n import french, localize, message
 from .problems import TemplateProblem
-from .variants import Variant
+from .roster import Student
+from .variants import PrintedQuestion, Variant
 
-WORKSHEET = "worksheet.html"
-ANSWER_KEY = "answer_key.html"
 STYLESHEET = "style.css"
+TEMPLATE_OF_KIND = {
+    "worksheet": "worksheet.html",
+    "key": "answer_key.html",
+    "grid": "class_grid.html",
+    "class-key": "class_key.html",
+    "handout": "handout.html",
+}
+
+
+@dataclass(frozen=True)
+class Look:
+    """Print options that change the layout, never the content."""
+
+    paper: str = "a4"
+    large_print: bool = False
+    dyslexia_friendly: bool = False
+
+    @property
+    def body_classes(self) -> str:
+        return " ".join(name for name, on in (("large-print", self.large_print),
+                                              ("dyslexia-friendly", self.dyslexia_friendly)) if on)
 
 
 @dataclass(frozen=True)
@@ -61,8 +81,15 @@ def environment(templates: TemplateSet) -> jinja2.Environment:
     return env
 
 
-def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str = "a4") -> str:
-    """The worksheet or answer key of `variant` as an HTML string."""
+def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str | Look = "a4",
+                student: Student | None = None, variants: list[Variant] | None = None,
+                students: list[Student | None] | None = None) -> str:
+    """One document as an HTML string.
+
+    kind: worksheet or key (of `variant`); grid or class-key (of a class set: `variants`,
+    with `students` beside them); handout (the article). `variant` gives bank and language.
+    """
+    look = paper if isinstance(paper, Look) else Look(paper)
     env = environment(templates)
     language = variant.language
     fallback = variant.bank.language
@@ -94,6 +121,20 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
             found += [s for s in variant.bank.claims[cid].sources if s not in found]
         return found
 
+    def compact(p: PrintedQuestion) -> str:
+        """The answer in a few characters, for the class marking grid."""
+        question = p.question
+        if isinstance(question, (model.SingleChoice, model.MultipleSelect)):
+            return ",".join(p.correct)
+        if isinstance(question, model.TrueFalse):
+            return msg("true" if question.answer else "false")  # a letter would read as choice F
+        if isinstance(question, model.Matching):
+            return " ".join("/".join(row.answers) for row in p.rows)
+        if isinstance(question, model.ClaimClassification):
+            letter_of = {cid: letter for letter, cid in p.options}
+            return " ".join(letter_of[row.answers[0]] for row in p.rows)
+        return msg("rubric")
+
     def points(value: int) -> str:
         return f"{value}\u00a0{msg('point' if value == 1 else 'points')}"
 
@@ -102,18 +143,25 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
         "bank": variant.bank,
         "article": variant.bank.article,
         "language": language,
-        "paper": paper,
+        "paper": look.paper,
+        "look": look,
         "kind": kind,
+        "student": student,
+        "variants": variants or [variant],
+        "students": students or [None] * len(variants or [variant]),
+        "numbers_of": _numbers_of(variants or [variant]),
+        "canonical": _in_bank_order(variant),
         "t": t,
         "msg": msg,
         "q": q,
         "technique": technique,
         "category": category,
         "points": points,
+        "compact": compact,
         "sources_of": sources_of,
         "model": model,
     }
-    name = {"worksheet": WORKSHEET, "key": ANSWER_KEY}[kind]
+    name = TEMPLATE_OF_KIND[kind]
     try:
         return env.get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
@@ -125,22 +173,44 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
         raise TemplateProblem(f"template uses something undefined: {error.message}") from error
 
 
+def _numbers_of(variants: list[Variant]) -> dict[str, list[int]]:
+    """For each question id, its number in each variant of a class set (same order as `variants`)."""
+    numbers: dict[str, list[int]] = {}
+    for variant in variants:
+        for p in variant.questions:
+            numbers.setdefault(p.question.id, []).append(p.number)
+    return numbers
+
+
+def _in_bank_order(variant: Variant) -> list[PrintedQuestion]:
+    """The questions of `variant` as the bank lists them, rows unshuffled: the class key's order."""
+    index = {question.id: number for number, question in enumerate(variant.bank.questions)}
+    ordered = sorted(variant.questions, key=lambda p: index[p.question.id])
+    return [replace(p, rows=sorted(p.rows, key=lambda row: row.original)) for p in ordered]
+
+
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking_grid",
+                 "class-key": "class_key", "handout": "handout"}
 
 
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def page_css(variant: Variant, kind: str, paper: str) -> str:
+def page_css(variant: Variant, kind: str, paper: str | Look, left: str | None = None) -> str:
     """Paper size and running footer (variant code, page X / Y) for one document."""
+    look = paper if isinstance(paper, Look) else Look(paper)
     language = variant.language
-    left = f"{message(language, 'variant')} {variant.code}"
-    center = message(language, "worksheet" if kind == "worksheet" else "answer_key")
+    if left is None:
+        left = f"{message(language, 'variant')} {variant.code}"
+    center = message(language, FOOTER_TITLES[kind])
+    size = PAPER_SIZES[look.paper] + (" landscape" if kind == "grid" else "")
+    font = " font-size: 12pt;" if look.large_print else ""
     return (
-        f"@page {{ size: {PAPER_SIZES[paper]};"
-        f" @bottom-left {{ content: {_css_string(left)} }}"
-        f" @bottom-center {{ content: {_css_string(center)} }}"
+        f"@page {{ size: {size};"
+        f" @bottom-left {{ content: {_css_string(left)};{font} }}"
+        f" @bottom-center {{ content: {_css_string(center)};{font} }}"
         f" @bottom-right {{ content: {_css_string(message(language, 'page'))} \" \" counter(page)"
-        f" \" / \" counter(pages) }} }}"
+        f" \" / \" counter(pages);{font} }} }}"
     )

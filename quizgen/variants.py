@@ -88,6 +88,7 @@ class Variant:
     code: str
     questions: list[PrintedQuestion]
     preset: model.Preset | None = None
+    set_seed: int | None = None  # in a class set: the seed that chose the questions
 
     @property
     def total_points(self) -> int:
@@ -103,22 +104,65 @@ def fresh_seed() -> int:
     return secrets.randbelow(900_000) + 100_000
 
 
-def variant_code(bank_hash: str, options: Options, seed: int) -> str:
-    payload = json.dumps({"bank": bank_hash, "options": options.as_dict(), "seed": seed}, sort_keys=True)
+def variant_code(bank_hash: str, options: Options, seed: int, set_seed: int | None = None) -> str:
+    fields: dict[str, Any] = {"bank": bank_hash, "options": options.as_dict(), "seed": seed}
+    if set_seed is not None:  # the questions of a class set come from the set's seed
+        fields["set_seed"] = set_seed
+    payload = json.dumps(fields, sort_keys=True)
     digest = hashlib.sha256(payload.encode()).digest()
     code = base64.b32encode(digest[:5]).decode()[:6]
     return f"{code[:3]}-{code[3:]}"
 
 
-def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str) -> Variant:
+def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
+                 questions: list[model.Question] | None = None, set_seed: int | None = None) -> Variant:
+    """One variant. With `questions`, the selection is fixed (a class set) and only the order is drawn."""
     rng = random.Random(seed)
     preset = _preset(bank, options.preset)
-    pool = _pool(bank, options, preset)
-    count = options.count or (preset.count if preset else None)
-    chosen = _stratified(pool, count, rng) if count and count < len(pool) else list(pool)
+    if questions is None:
+        pool = _pool(bank, options, preset)
+        count = options.count or (preset.count if preset else None)
+        chosen = _stratified(pool, count, rng) if count and count < len(pool) else list(pool)
+    else:
+        chosen = list(questions)
     rng.shuffle(chosen)
     printed = [_print(number, question, bank, rng) for number, question in enumerate(chosen, 1)]
-    return Variant(bank, seed, options, bank_hash, variant_code(bank_hash, options, seed), printed, preset)
+    code = variant_code(bank_hash, options, seed, set_seed)
+    return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
+
+
+def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, number: int) -> list[Variant]:
+    """`number` variants for one class: the same questions, in different orders.
+
+    Variant 1 is exactly the single sheet `seed` gives. The others keep its
+    questions (so every student gets the same difficulty, skills and points)
+    and draw their own question order and choice order from seeds derived from
+    `seed`. A draw identical to an earlier one is skipped, so two sheets of a
+    set never share both question and choice order.
+    """
+    first = make_variant(bank, options, seed, bank_hash)
+    selection = sorted((p.question for p in first.questions), key=bank.questions.index)
+    variants = [first]
+    seen = {_arrangement(first)}
+    attempt = 1
+    while len(variants) < number:
+        attempt += 1
+        derived = _derived_seed(seed, attempt)
+        candidate = make_variant(bank, options, derived, bank_hash, selection, set_seed=seed)
+        if _arrangement(candidate) not in seen or attempt > 50 * number:  # tiny banks cannot all differ
+            seen.add(_arrangement(candidate))
+            variants.append(candidate)
+    return variants
+
+
+def _derived_seed(seed: int, index: int) -> int:
+    digest = hashlib.sha256(f"quizgen-class-set/{seed}/{index}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 900_000_000 + 100_000_000
+
+
+def _arrangement(variant: Variant) -> tuple[Any, ...]:
+    return tuple((p.question.id, tuple(c.original for c in p.choices), tuple(r.original for r in p.rows))
+                 for p in variant.questions)
 
 
 def _preset(bank: Bank, name: str | None) -> model.Preset | None:
@@ -222,6 +266,22 @@ def _shuffle_unpinned(pinned: list[bool], rng: random.Random) -> list[int]:
 
 def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
     """Everything needed to rebuild or grade this sheet later."""
+    return {
+        "format": "quizgen-manifest",
+        "version": 1,
+        "variant_code": variant.code,
+        "seed": variant.seed,
+        "bank": variant.bank.id,
+        "bank_hash": variant.bank_hash,
+        "options": variant.options.as_dict(),
+        "total_points": variant.total_points,
+        "files": files,
+        "questions": manifest_questions(variant),
+    }
+
+
+def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
+    """Per question: id, order of choices and rows as printed, and the correct answer."""
     questions = []
     for p in variant.questions:
         q = p.question
@@ -235,15 +295,4 @@ def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
                 entry["also_accepted"] = {str(r.number): r.answers[1:] for r in p.rows if len(r.answers) > 1}
         entry["correct"] = p.correct
         questions.append(entry)
-    return {
-        "format": "quizgen-manifest",
-        "version": 1,
-        "variant_code": variant.code,
-        "seed": variant.seed,
-        "bank": variant.bank.id,
-        "bank_hash": variant.bank_hash,
-        "options": variant.options.as_dict(),
-        "total_points": variant.total_points,
-        "files": files,
-        "questions": questions,
-    }
+    return questions
