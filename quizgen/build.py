@@ -20,8 +20,16 @@ from .output import write_folder
 from .problems import UsageProblem
 from .roster import Student, read_roster
 from .templating import Look, TemplateSet, page_css, render_html
-from .variants import (Options, Variant, class_variants, fresh_seed, make_variant, manifest,
-                       manifest_questions, variant_code)
+from .variants import (
+    Options,
+    Variant,
+    class_variants,
+    fresh_seed,
+    make_variant,
+    manifest,
+    manifest_questions,
+    variant_code,
+)
 from .workspace import Bank, Workspace
 
 WORKSHEET_PDF = "worksheet.pdf"
@@ -143,7 +151,7 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
     templates = templates or template_set(request)
     look = request.look
     documents: list[Document] = []
-    for number, (variant, student) in enumerate(zip(variants, students), 1):
+    for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
         left = f"{variant.code}" + (f" · {student.name}" if student else "")
         documents.append(Document(
             f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, look, student),
@@ -202,10 +210,12 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         handout = _handout(variant, templates, look)
         documents.append(Document(HANDOUT_PDF, handout.html, handout.page_css, handout.identifier))
     pdfs = _render(documents, templates, request)
-    files = {d.name: pdf for d, pdf in zip(documents, pdfs)}
+    files = {d.name: pdf for d, pdf in zip(documents, pdfs, strict=True)}
     if request.emit_html:
-        files["worksheet.html"] = html["worksheet"].encode("utf-8")
-        files["answer-key.html"] = html["key"].encode("utf-8")
+        stylesheet = templates.find("style.css")
+        for document in documents[:2]:
+            name = document.name.replace(".pdf", ".html")
+            files[name] = standalone_html(document.html, stylesheet, document.page_css).encode("utf-8")
     listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
     if request.handout:
         listed["handout"] = HANDOUT_PDF
@@ -221,12 +231,13 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
 
     templates = template_set(request)
     variants, students, documents = prepare_class_set(workspace, request, templates)
-    pdfs = dict(zip((d.name for d in documents), _render(documents, templates, request)))
+    pdfs = dict(zip((d.name for d in documents), _render(documents, templates, request), strict=True))
     first = variants[0]
     language = first.language
     count = len(variants)
+    worksheets = documents[:len(variants)]  # the other documents come after the students' sheets
     sheets = [Part(pdfs[d.name], _bookmark(number, variant, student))
-              for number, (d, variant, student) in enumerate(zip(documents, variants, students), 1)]
+              for number, (d, variant, student) in enumerate(zip(worksheets, variants, students, strict=True), 1)]
     title = f"{first.bank.id} — {count} × worksheet"
     joined = join(sheets, title=title, subject=_subject(first), language=language)
     files: dict[str, bytes] = {
@@ -240,13 +251,13 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         files[HANDOUT_PDF] = pdfs["article"]
         listed["handout"] = HANDOUT_PDF
     entries = []
-    for number, (variant, student) in enumerate(zip(variants, students), 1):
+    for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
         entry: dict[str, Any] = {
             "number": number,
             "variant_code": variant.code,
             "seed": variant.seed,
             "student": {"name": student.name, "class": student.group} if student else None,
-            "pages": [joined.first_pages[number - 1], joined.first_pages[number - 1] + joined.page_counts[number - 1] - 1],
+            "pages": _page_range(joined.first_pages[number - 1], joined.page_counts[number - 1]),
             "total_points": variant.total_points,
             "questions": manifest_questions(variant),
         }
@@ -256,8 +267,10 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
             entry["answer_key"] = key_name
         entries.append(entry)
     if request.emit_html:
+        stylesheet = templates.find("style.css")
         for document in documents:
-            files[f"html/{document.name.replace('/', '-')}.html"] = document.html.encode("utf-8")
+            html = standalone_html(document.html, stylesheet, document.page_css)
+            files[f"html/{document.name.replace('/', '-')}.html"] = html.encode("utf-8")
     class_code = _class_code(variants, students)
     data = {
         "format": "quizgen-class-set",
@@ -279,6 +292,18 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     write_folder(folder, files, force=request.force)
     pages = sum(_page_count(pdf) for pdf in pdfs.values())
     return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def standalone_html(html: str, stylesheet: Path, page_css: str) -> str:
+    """The HTML as rendered, with its stylesheet linked and page CSS inlined, so that WeasyPrint
+    alone (`weasyprint worksheet.html out.pdf`) lays it out exactly as quizgen did."""
+    head = f'<link rel="stylesheet" href="{stylesheet.resolve().as_uri()}">\n<style>{page_css}</style>\n'
+    return html.replace("</head>", head + "</head>", 1)
+
+
+def _page_range(first: int, count: int) -> list[int]:
+    """First and last page of a sheet in worksheets.pdf (padding page included)."""
+    return [first, first + count - 1]
 
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:

@@ -67,7 +67,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "handout": "Texte à lire",
         "handout_intro": "Les paragraphes sont numérotés (§) comme dans les questions.",
         "unknown_source": "Auteur, éditeur et date ne sont pas indiqués dans le texte.",
-        "grid_legend": "Appariement et classement : une lettre par ligne, lignes 1, 2, 3… dans l’ordre. Le petit chiffre donne les points de la question.",
+        "grid_legend": "Appariement et classement : une lettre par ligne, lignes 1, 2, 3… dans l’ordre. "
+                       "Le petit chiffre donne les points de la question.",
     },
     "en": {
         "worksheet": "Worksheet",
@@ -129,7 +130,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "handout": "Reading handout",
         "handout_intro": "Paragraphs are numbered (§) as in the questions.",
         "unknown_source": "The text gives no author, publisher or date.",
-        "grid_legend": "Matching and classification: one letter per row, rows 1, 2, 3… in order. The small number gives the question's points.",
+        "grid_legend": "Matching and classification: one letter per row, rows 1, 2, 3… in order. "
+                       "The small number gives the question's points.",
     },
 }
 

@@ -49,7 +49,8 @@ def join(parts: list[Part], title: str, subject: str, language: str, duplex: boo
         if "/StructParents" in page:  # the joined file has no structure tree to point into
             del page.StructParents
     with out.open_outline() as outline:
-        outline.root.extend(pikepdf.OutlineItem(part.bookmark, first - 1) for part, first in zip(parts, first_pages))
+        for part, first in zip(parts, first_pages, strict=True):
+            outline.root.append(pikepdf.OutlineItem(part.bookmark, first - 1))
     out.Root.Lang = pikepdf.String(language)
     out.Root.PageMode = pikepdf.Name.UseOutlines
     out.docinfo["/Title"] = pikepdf.String(title)

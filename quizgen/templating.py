@@ -6,6 +6,7 @@ and undefined variables are errors instead of silent blanks.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,9 @@ class TemplateSet:
                               "reinstall quizgen or restore the file.")
 
 
+@functools.lru_cache(maxsize=8)
 def environment(templates: TemplateSet) -> jinja2.Environment:
+    """One environment per template set, so each template is compiled once (a class set renders dozens)."""
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in templates.folders]),
         autoescape=True,  # every template, including *.html.j2 that select_autoescape would miss
@@ -195,7 +198,9 @@ FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking
 
 
 def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A CSS string literal; `<` is escaped too, so the CSS can sit in a <style> element (--emit-html)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3c ")
+    return f'"{escaped}"'
 
 
 def page_css(variant: Variant, kind: str, paper: str | Look, left: str | None = None) -> str:
