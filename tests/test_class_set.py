@@ -11,15 +11,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from conftest import MINI
 from pypdf import PdfReader
 
 from quizgen.build import BuildRequest, build, prepare_class_set
 from quizgen.cli import cli
 from quizgen.problems import InvalidContent, UsageProblem
 from quizgen.roster import Student, read_roster
-from quizgen.variants import Options
-
-from conftest import MINI
 
 ROSTER = "Nom;Prénom;Classe\nDurand;Léa;2nde 3\nMartin;Hugo;2nde 3\nN'Diaye;Awa;2nde 3\n"
 
@@ -129,8 +127,9 @@ def test_detailed_key_gives_each_question_once_with_its_numbers(class_set, mini)
     assert text.count("Numéro dans chaque variante") == len(first)
     bank_order = [q.id for q in mini.banks[0].questions]
     for question in sorted(first, key=lambda q: bank_order.index(q["id"])):
-        numbers = " · ".join(f"{v['variant_code']}→{next(q['number'] for q in v['questions'] if q['id'] == question['id'])}"
-                             for v in data["variants"])
+        number_in = [next(q["number"] for q in v["questions"] if q["id"] == question["id"])
+                     for v in data["variants"]]
+        numbers = " · ".join(f"{v['variant_code']}→{n}" for v, n in zip(data["variants"], number_in, strict=True))
         assert numbers in text, question["id"]
 
 
