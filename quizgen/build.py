@@ -17,6 +17,7 @@ from typing import Any
 
 from .export import content_hash
 from .output import write_folder
+from .parallel import RenderJob, RenderPool
 from .problems import UsageProblem
 from .roster import Student, read_roster
 from .templating import Look, TemplateSet, page_css, render_html
@@ -187,29 +188,34 @@ def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
                             16))
 
 
-def _render(documents: list[Document], templates: TemplateSet, request: BuildRequest) -> list[bytes]:
-    from .render_pdf import RenderJob, render_all  # WeasyPrint only when rendering: check/stats start fast
-
+def _render(pool: RenderPool, documents: list[Document], request: BuildRequest) -> list[bytes]:
     if request.on_start:
         request.on_start(len(documents))
-    jobs = [RenderJob(d.html, d.page_css, d.identifier) for d in documents]
-    return render_all(jobs, templates.folders, templates.find("style.css"), request.workers, request.on_rendered)
+    return pool.render([RenderJob(d.html, d.page_css, d.identifier) for d in documents], request.on_rendered)
+
+
+def _pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
+    """Started before the HTML is made, so workers load WeasyPrint meanwhile."""
+    return RenderPool(templates.folders, templates.find("style.css"), request.workers)
 
 
 def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if request.is_class_set:
         return build_class_set(workspace, request)
     templates = template_set(request)
-    variant, html = prepare(workspace, request, templates)
-    look = request.look
-    documents = [
-        Document(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", look), f"{variant.code}/worksheet"),
-        Document(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", look), f"{variant.code}/key"),
-    ]
-    if request.handout:
-        handout = _handout(variant, templates, look)
-        documents.append(Document(HANDOUT_PDF, handout.html, handout.page_css, handout.identifier))
-    pdfs = _render(documents, templates, request)
+    _check_request(request)
+    with _pool(templates, request) as pool:
+        variant, html = prepare(workspace, request, templates)
+        look = request.look
+        documents = [
+            Document(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", look),
+                     f"{variant.code}/worksheet"),
+            Document(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", look), f"{variant.code}/key"),
+        ]
+        if request.handout:
+            handout = _handout(variant, templates, look)
+            documents.append(Document(HANDOUT_PDF, handout.html, handout.page_css, handout.identifier))
+        pdfs = _render(pool, documents, request)
     files = {d.name: pdf for d, pdf in zip(documents, pdfs, strict=True)}
     if request.emit_html:
         stylesheet = templates.find("style.css")
@@ -230,8 +236,12 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     from .pdfjoin import Part, join
 
     templates = template_set(request)
-    variants, students, documents = prepare_class_set(workspace, request, templates)
-    pdfs = dict(zip((d.name for d in documents), _render(documents, templates, request), strict=True))
+    _check_request(request)
+    if request.roster is not None:
+        read_roster(request.roster)  # a bad class list fails before any process starts
+    with _pool(templates, request) as pool:
+        variants, students, documents = prepare_class_set(workspace, request, templates)
+        pdfs = dict(zip((d.name for d in documents), _render(pool, documents, request), strict=True))
     first = variants[0]
     language = first.language
     count = len(variants)

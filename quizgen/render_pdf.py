@@ -8,9 +8,6 @@ defence: only files inside the template folders may be read, nothing else
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -91,66 +88,3 @@ class Renderer:
         assert isinstance(result, bytes)
         return result
 
-
-@dataclass(frozen=True)
-class RenderJob:
-    """One document to render: plain data, so it can be sent to a worker process."""
-
-    html: str
-    page_css: str
-    identifier: str
-
-
-def render_all(jobs: list[RenderJob], folders: tuple[Path, ...], stylesheet: Path,
-               workers: int | None = None, progress: Callable[[int], None] | None = None) -> list[bytes]:
-    """Render every job, in parallel when there are several cores; results in the order of `jobs`.
-
-    Layout dominates the time, so the worth-while split is one document per task,
-    one worker per core, each worker holding its own fonts and parsed CSS. The
-    PDF of a document does not depend on which worker made it, so the output is
-    the same whatever the number of cores. Longest documents go first so no core
-    is left idle at the end.
-    """
-    workers = min(workers or available_cores(), len(jobs))
-    results: list[bytes | None] = [None] * len(jobs)
-    longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    for index, pdf in _rendered(jobs, longest_first, folders, stylesheet, workers):
-        results[index] = pdf
-        if progress:
-            progress(1)
-    assert all(r is not None for r in results)
-    return [r for r in results if r is not None]
-
-
-def available_cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
-
-
-def _rendered(jobs: list[RenderJob], order: list[int], folders: tuple[Path, ...], stylesheet: Path,
-              workers: int) -> Iterator[tuple[int, bytes]]:
-    if workers <= 1:
-        renderer = Renderer(folders, stylesheet)
-        for index in order:
-            yield index, renderer.pdf(jobs[index].html, jobs[index].page_css, jobs[index].identifier)
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, initializer=_start_worker, initargs=(folders, stylesheet)) as pool:
-        yield from pool.imap_unordered(_render_in_worker, [(index, jobs[index]) for index in order])
-
-
-_worker_renderer: Renderer | None = None
-
-
-def _start_worker(folders: tuple[Path, ...], stylesheet: Path) -> None:
-    global _worker_renderer
-    _worker_renderer = Renderer(folders, stylesheet)
-
-
-def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, bytes]:
-    index, job = task
-    assert _worker_renderer is not None
-    return index, _worker_renderer.pdf(job.html, job.page_css, job.identifier)
