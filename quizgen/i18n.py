@@ -54,7 +54,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "category.misleading": "Trompeuse",
         "category.unverifiable": "Invérifiable",
         "category.contested": "Contestée",
-        "category.outdated": "Dépassée",
+        "category.outdated": "Périmée",
         "category.opinion": "Opinion",
         "write_answer": "Votre réponse",
         "checked_on": "vérifié le",
