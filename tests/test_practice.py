@@ -191,7 +191,7 @@ def test_ctrl_c_gives_a_summary_and_status_130():
     assert status == EXIT_INTERRUPTED == 130
     text = out.getvalue()
     assert "Interrompu : la session s’arrête." in text
-    assert f"sur 2 question(s) répondue(s) (sur 7)" in text
+    assert "sur 2 question(s) répondue(s) (sur 7)" in text
     assert f"Question {q2['number']} ({q2['id']}" in text
 
 
