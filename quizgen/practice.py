@@ -60,9 +60,10 @@ WORDS: dict[str, dict[str, str]] = {
         "techniques": "Procédés en jeu",
         "sources": "Sources",
         "summary": "Bilan",
-        "score": "Score : {earned} / {total} points sur {answered} question(s) répondue(s) (sur {count})",
+        "score": "Score : {earned} / {total} sur {answered} question(s) répondue(s) (sur {count})",
         "missed": "Questions manquées :",
         "none_missed": "Aucune question manquée. Bravo !",
+        "nothing": "Aucune question répondue pour l’instant.",
         "retry": "Refaire les {n} question(s) manquée(s) ? (o/n) : ",
         "eof": "Fin de la saisie : la session s’arrête.",
         "interrupted": "Interrompu : la session s’arrête.",
@@ -104,9 +105,10 @@ WORDS: dict[str, dict[str, str]] = {
         "techniques": "Techniques involved",
         "sources": "Sources",
         "summary": "Summary",
-        "score": "Score: {earned} / {total} points on {answered} question(s) answered (out of {count})",
+        "score": "Score: {earned} / {total} on {answered} question(s) answered (out of {count})",
         "missed": "Missed questions:",
         "none_missed": "No missed question. Well done!",
+        "nothing": "No question answered yet.",
         "retry": "Try the {n} missed question(s) again? (y/n): ",
         "eof": "End of input: the session stops.",
         "interrupted": "Interrupted: the session stops.",
@@ -171,6 +173,8 @@ class Practice:
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
             self.out.write("\n")
+            self.out.flush()
+            return
         for paragraph in text.split("\n"):
             self.out.write(textwrap.fill(clean(paragraph), self.width, initial_indent=indent,
                                          subsequent_indent=indent) + "\n")
@@ -227,6 +231,10 @@ class Practice:
             if answer in NO[self.language]:
                 return False
             self.say(self.w["bad_yes_no"], "  ")
+
+    @property
+    def colon(self) -> str:
+        return " : " if self.language == "fr" else ": "
 
     # ---- one question ----
     def points(self, value: float) -> str:
@@ -310,7 +318,7 @@ class Practice:
             return outcome
         # short answer: free text, then the student marks it against the rubric
         text = self.ask_valid(self.w["text"], lambda answer: (answer, None), self.w["text"].rstrip(" :"))
-        self.say(f"{self.w['model_answer']} : {q['model_answer']}", "  ")
+        self.say(f"{self.w['model_answer']}{self.colon}{q['model_answer']}", "  ")
         self.say(self.w["rubric"], "  ")
         earned = 0
         for line in q["rubric"]:
@@ -328,13 +336,14 @@ class Practice:
         techniques = list(q["techniques"])
         if "choices" in q:
             expected = [f"{letters[n]}) {c['text']}" for n, c in enumerate(q["choices"]) if c["correct"]]
-            self.say(f"{w['expected']} : {' ; '.join(expected)}", "  ")
+            self.say(f"{w['expected']}{self.colon}{' ; '.join(expected)}", "  ")
             for n in given.get("picked", []):
                 choice = q["choices"][n]
                 if not choice["correct"]:
-                    self.say(f"{w['your_choice']} {letters[n]}) {choice['text']} : {choice['why_wrong'] or ''}", "  ")
+                    self.say(f"{w['your_choice']} {letters[n]}) {choice['text']}{self.colon}"
+                             f"{choice['why_wrong'] or ''}", "  ")
         elif q["type"] == "true-false":
-            self.say(f"{w['expected']} : {w['true'] if q['answer'] else w['false']}", "  ")
+            self.say(f"{w['expected']}{self.colon}{w['true'] if q['answer'] else w['false']}", "  ")
         elif "rows" in q:
             answers = given.get("answers") or [None] * len(q["rows"])
 
@@ -345,9 +354,9 @@ class Practice:
 
             for n, (row, answer) in enumerate(zip(q["rows"], answers, strict=True), 1):
                 ok = answer in row["accepted"]
-                line = f"{'✔' if ok else '✘'} {n}. {w['your_choice']} : {name(answer) if answer else '–'}"
+                line = f"{'✔' if ok else '✘'} {n}. {w['your_choice']}{self.colon}{name(answer) if answer else '–'}"
                 if not ok:
-                    line += f" ; {w['expected']} : {name(row['answer'])}"
+                    line += f" ; {w['expected']}{self.colon}{name(row['answer'])}"
                 self.say(line, "  ")
                 if row.get("explanation"):
                     self.say(row["explanation"], "      ")
@@ -356,17 +365,17 @@ class Practice:
                 if q["type"] == "matching":
                     techniques += [row["answer"]] + ([answer] if answer else [])
         elif q["type"] == "short-answer" and outcome.state == "none":
-            self.say(f"{w['model_answer']} : {q['model_answer']}", "  ")
-        self.say(f"{w['explanation']} : {q['explanation']}", "  ")
+            self.say(f"{w['model_answer']}{self.colon}{q['model_answer']}", "  ")
+        self.say(f"{w['explanation']}{self.colon}{q['explanation']}", "  ")
         for claim in q["claims"]:
             self.say(f"{claim['verdict']} — {self.quote(claim['excerpt'])} — {claim['explanation']}", "  ")
         seen = list(dict.fromkeys(t for t in techniques if t in self.data["glossary"]))
         if seen:
-            self.say(f"{w['techniques']} :", "  ")
+            self.say(f"{w['techniques']}{self.colon.rstrip()}", "  ")
             for tid in seen:
                 self.say(f"{self.technique(tid)} — {self.data['glossary'][tid]['definition']}", "    ")
         if q["sources"]:
-            self.say(f"{w['sources']} :", "  ")
+            self.say(f"{w['sources']}{self.colon.rstrip()}", "  ")
             for source in q["sources"]:
                 self.say(self.source(source), "    ")
 
@@ -380,7 +389,10 @@ class Practice:
         total = sum(o.question["points"] for o in outcomes)
         self.say()
         self.say(f"== {self.w['summary']} ==")
-        self.say(self.w["score"].format(earned=number(earned, self.language), total=total,
+        if not outcomes:
+            self.say(self.w["nothing"])
+            return
+        self.say(self.w["score"].format(earned=number(earned, self.language), total=self.points(total),
                                         answered=len(outcomes), count=len(current.questions)))
         missed = [o for o in outcomes if o.missed]
         if missed:
@@ -388,7 +400,7 @@ class Practice:
             for o in missed:
                 q = o.question
                 self.say(f"{self.w['question']} {q['number']} ({q['id']}, {number(o.earned, self.language)}/"
-                         f"{q['points']}) : {q['prompt']}", "  ")
+                         f"{q['points']}){self.colon}{q['prompt']}", "  ")
         elif outcomes:
             self.say(self.w["none_missed"])
 

@@ -156,7 +156,7 @@ def test_question_mark_skips_and_counts_as_missed():
     status, out = _run(data, ["?", "n"])
     assert "– Pas de réponse (0 / 1 point)" in out
     assert "Réponse attendue : Vrai" in out
-    assert "Score : 0 / 1 point" in out and "Questions manquées :" in out
+    assert "Score : 0 / 1 point sur" in out and "Questions manquées :" in out
 
 
 def test_end_of_input_midway_gives_a_summary_and_status_0():
@@ -167,8 +167,8 @@ def test_end_of_input_midway_gives_a_summary_and_status_0():
     assert result.exit_code == 0
     assert "Traceback" not in result.output
     assert "Fin de la saisie : la session s’arrête." in result.output
-    assert f"Score : {first['points']} / {first['points']} points sur 1 question(s) répondue(s) (sur 7)" \
-        in result.output
+    assert f"Score : {first['points']} / {first['points']} point" in result.output
+    assert "sur 1 question(s) répondue(s) (sur 7)" in result.output
 
 
 class _Interrupt(io.StringIO):
@@ -270,3 +270,18 @@ def test_retry_offer_in_a_pseudo_terminal():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_end_of_input_before_any_answer():
+    status, out = _run(_data(), [])
+    assert status == 0
+    assert "Aucune question répondue pour l’instant." in out
+    assert "Score" not in out and "Traceback" not in out
+
+
+def test_english_labels_with_lang_en():
+    data = _data(types=("true-false",), language="en")
+    status, out = _run(data, ["x", "t"])
+    assert "Answer t (true) or f (false)." in out
+    assert "✔ Right (1 / 1 point)" in out and "Expected answer: True" in out
+    assert "Score: 1 / 1 point on 1 question(s) answered (out of 1)" in out
