@@ -326,3 +326,51 @@ def test_bank_text_cannot_inject_markup_or_script(browser, mini_copy, tmp_path):
     assert page.inner_text("h1") == INJECTION
     assert page.title().startswith(INJECTION)
     s.close()  # and no request for "x"
+
+
+def _answer_everything_right(page: Page, data: dict[str, Any]) -> None:
+    for i, q in enumerate(data["questions"]):
+        qid = f"q{i + 1}"
+        if "choices" in q:
+            for n, choice in enumerate(q["choices"]):
+                if choice["correct"]:
+                    page.check(f"#{qid}-c{n}")
+        elif q["type"] == "true-false":
+            page.check(f"#{qid}-{'true' if q['answer'] else 'false'}")
+        elif q["type"] == "matching":
+            for n, row in enumerate(q["rows"]):
+                page.select_option(f"#{qid}-r{n}", row["answer"])
+        elif q["type"] == "claim-classification":
+            for n, row in enumerate(q["rows"]):
+                page.check(f"#{qid}-r{n}-{q['options'].index(row['answer'])}")
+        else:
+            page.fill(f"#{qid}-text", "Ma réponse.")
+
+
+def test_the_whole_bundled_bank_answered_right_scores_full_marks(browser, tmp_path):
+    workspace = load_workspace([BUNDLED])
+    data = _data(workspace, seed=21)
+    s = Session(browser, _build(workspace, tmp_path, seed=21))
+    page = s.page
+    assert len(data["questions"]) == len(workspace.banks[0].questions)
+    _answer_everything_right(page, data)
+    page.click("#check")
+    short = [i for i, q in enumerate(data["questions"]) if q["type"] == "short-answer"]
+    assert short
+    for i in short:  # self-assessment: every criterion met
+        for n in range(len(data["questions"][i]["rubric"])):
+            page.check(f"#q{i + 1}-feedback-k{n}")
+    total = sum(q["points"] for q in data["questions"])
+    assert page.inner_text("#score") == f"Score\u00a0: {total} / {total}\u00a0points"
+    assert page.inner_text("#missed") == "Aucune question à revoir. Bravo\u00a0!"
+    states = page.eval_on_selector_all("section.question", "els => els.map(e => e.dataset.state)")
+    assert set(states) == {"right", "self"}
+    s.close()
+
+
+def test_without_javascript_the_page_says_so(browser, mini_page):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(mini_page.resolve().as_uri())
+    assert "Cette page a besoin de JavaScript" in page.inner_text("body")
+    context.close()
