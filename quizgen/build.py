@@ -349,3 +349,24 @@ def _page_count(pdf: bytes) -> int:
 
 def _json(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+SELF_CHECK_HTML = "self-check.html"
+
+
+def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    """The offline self-check: one self-contained HTML file (plus the manifest) per variant."""
+    from .selfstudy import render_quiz
+
+    if request.is_class_set:
+        raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
+                           "class sets. Build pages one --seed at a time instead.")
+    bank = choose_bank(workspace, request.bank)
+    seed = fresh_seed() if request.seed is None else request.seed
+    variant = make_variant(bank, request.options, seed, content_hash(bank))
+    files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
+    data = manifest(variant, {"self_check": SELF_CHECK_HTML})
+    files[MANIFEST] = _json(data)
+    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    write_folder(folder, files, force=request.force)
+    return BuildResult(folder, sorted(files), variant)

@@ -108,13 +108,17 @@ MULTI: dict[str, Any] = {"multiple": True}
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+              help="pdf: worksheet and answer key to print; html: one offline self-check page for students.")
 def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
           skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
           types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
           templates: Path | None, variants: int | None, roster: Path | None, keys_per_variant: bool,
           handout: bool, large_print: bool, dyslexia_friendly: bool, workers: int | None,
-          emit_html: bool, force: bool, quiet: bool) -> None:
+          emit_html: bool, force: bool, quiet: bool, fmt: str) -> None:
     """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
+
+    With --format html: a single self-contained self-check page instead (no network needed).
 
     \b
     Examples:
@@ -123,9 +127,13 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --count 10 --skill verify-claim --paper letter
       quizgen build --preset controle-15 --variants 30 --seed 7
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
+      quizgen build --format html --preset controle-15 --seed 7
     """
     from .build import BuildRequest
     from .build import build as run_build
+
+    if fmt == "html":
+        from .build import build_html as run_build
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique,
@@ -185,6 +193,39 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+@cli.command()
+@PATHS
+@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
+@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
+@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
+@click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, shown at the start).")
+@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
+@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
+def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...], technique: tuple[str, ...],
+             seed: int | None, preset: str | None, lang: str | None, bank_id: str | None) -> None:
+    """Practise alone in the terminal: one question at a time, with the answer and its explanation at once.
+
+    Answer with a letter (several for "tick all", e.g. "a c"), v/f for true or false, a line of
+    text for short answers; "?" skips. At the end: the score, the missed questions, and an
+    offer to retry them. Ctrl-D stops with a summary (status 0), Ctrl-C too (status 130).
+
+    \b
+    Example:
+      quizgen practice --count 5 --skill identify-technique
+    """
+    from .practice import run_practice
+
+    workspace = _load(paths)
+    options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
+    try:
+        status = run_practice(workspace, options, seed, bank_id, sys.stdin, sys.stdout)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    sys.exit(status)
 
 
 @cli.command()
