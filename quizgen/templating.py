@@ -7,11 +7,13 @@ and undefined variables are errors instead of silent blanks.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from . import model
 from .defaults import templates_dir
@@ -99,7 +101,7 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
 
     def t(text: dict[str, str] | None, quotation: bool = False) -> str:
         value = localize(text, language, fallback)
-        return french(value, quotation=quotation) if language == "fr" else value
+        return superscript_ordinals(french(value, quotation=quotation)) if language == "fr" else value
 
     def msg(key: str) -> str:
         return t({"*": message(language, key)})
@@ -117,10 +119,10 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
                 return t(custom.label)
         return msg(f"category.{cid}")
 
-    def sources_of(question: model.Question) -> list[model.Source]:
-        """The question's own sources, then those of the claims it is about, each once."""
+    def sources_of(question: model.Question, skip: tuple[str, ...] | list[str] = ()) -> list[model.Source]:
+        """The question's own sources, then those of the claims it is about (but `skip`), each once."""
         found: list[model.Source] = list(question.sources)
-        for cid in question.claims:
+        for cid in [c for c in question.claims if c not in skip]:
             found += [s for s in variant.bank.claims[cid].sources if s not in found]
         return found
 
@@ -183,6 +185,19 @@ def _numbers_of(variants: list[Variant]) -> dict[str, list[int]]:
         for p in variant.questions:
             numbers.setdefault(p.question.id, []).append(p.number)
     return numbers
+
+
+_ORDINAL = re.compile(r"(?<=\d)(ᵉʳ|ʳᵉ|ᵉ)")
+_PLAIN_ORDINAL = {"ᵉʳ": "er", "ʳᵉ": "re", "ᵉ": "e"}
+
+
+def superscript_ordinals(text: str) -> str:
+    """1ᵉʳ, 2ᵉ written with Unicode modifier letters become <sup>er</sup>: the bundled fonts have no
+    such glyphs, and a fallback font would differ from machine to machine (or print empty boxes)."""
+    if not _ORDINAL.search(text):
+        return text
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_ORDINAL.sub(lambda m: f"<sup>{_PLAIN_ORDINAL[m.group()]}</sup>", escaped))
 
 
 def _in_bank_order(variant: Variant) -> list[PrintedQuestion]:

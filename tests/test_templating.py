@@ -93,3 +93,26 @@ def test_templates_folder_in_working_directory_is_used(mini, tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)
     _, html = prepare(mini, BuildRequest(seed=42))
     assert "MY SHORT ANSWER" in html["worksheet"]
+
+
+def test_ordinals_become_superscript_and_text_stays_escaped():
+    from quizgen.templating import superscript_ordinals
+
+    assert superscript_ordinals("le 1ᵉʳ février, la 2ᵉ <b>fois</b>") == \
+        "le 1<sup>er</sup> février, la 2<sup>e</sup> &lt;b&gt;fois&lt;/b&gt;"
+    assert superscript_ordinals("ᵉ alone <b>") == "ᵉ alone <b>", "no ordinal: plain text, escaped later by Jinja"
+
+
+def test_classification_key_does_not_repeat_its_claims(mini):
+    import re
+
+    variant, html = prepare(mini, BuildRequest(seed=42))
+    p = next(p for p in variant.questions if p.question.id == "q-classify")
+    section = re.search(rf'<section class="question q-claim-classification" id="q{p.number}">(.*?)</section>',
+                        html["key"], re.S).group(1)
+    for cid in ("K1", "K2", "K3"):
+        claim = variant.bank.claims[cid]
+        assert section.count(claim.excerpt.text[:20].replace("'", "&#39;")) <= 1, cid
+        for source in claim.sources:
+            title = next(iter(source.title.values()))
+            assert section.count(title[:15]) <= 1, (cid, title)
