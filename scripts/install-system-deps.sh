@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # System libraries for WeasyPrint on Debian/Ubuntu, plus poppler-utils to look at pages as PNG,
-# and Debian's chromium for the browser tests of the HTML self-check (driven by Playwright).
+# and, with --test, Debian's chromium for the browser tests of the HTML self-check (Playwright).
 # libharfbuzz-subset0 matters: without it PDFs are 35-50 % slower and not byte-identical run to run.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils chromium)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+fi
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "No apt-get here: install Pango and HarfBuzz yourself (see README, 'System prerequisites')." >&2
   exit 0
