@@ -138,7 +138,8 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     questions (so every student gets the same difficulty, skills and points)
     and draw their own question order and choice order from seeds derived from
     `seed`. A draw identical to an earlier one is skipped, so two sheets of a
-    set never share both question and choice order.
+    set never share both question and choice order, and neighbours (consecutive
+    sheets, as handed out along a row) never share the question order.
     """
     first = make_variant(bank, options, seed, bank_hash)
     selection = sorted((p.question for p in first.questions), key=bank.questions.index)
@@ -149,7 +150,9 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
         attempt += 1
         derived = _derived_seed(seed, attempt)
         candidate = make_variant(bank, options, derived, bank_hash, selection, set_seed=seed)
-        if _arrangement(candidate) not in seen or attempt > 50 * number:  # tiny banks cannot all differ
+        same_order_as_neighbour = len(selection) > 1 and _order(candidate) == _order(variants[-1])
+        fresh = _arrangement(candidate) not in seen and not same_order_as_neighbour
+        if fresh or attempt > 50 * number:  # a tiny selection cannot always differ
             seen.add(_arrangement(candidate))
             variants.append(candidate)
     return variants
@@ -158,6 +161,10 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
 def _derived_seed(seed: int, index: int) -> int:
     digest = hashlib.sha256(f"quizgen-class-set/{seed}/{index}".encode()).digest()
     return int.from_bytes(digest[:4], "big") % 900_000_000 + 100_000_000
+
+
+def _order(variant: Variant) -> list[str]:
+    return [p.question.id for p in variant.questions]
 
 
 def _arrangement(variant: Variant) -> tuple[Any, ...]:

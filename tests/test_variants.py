@@ -78,3 +78,27 @@ def test_manifest_lists_every_question(mini):
     assert data["variant_code"] == v.code and data["seed"] == 42
     assert [q["number"] for q in data["questions"]] == list(range(1, len(v.questions) + 1))
     assert data["total_points"] == sum(q["points"] for q in data["questions"])
+
+
+def test_class_variants_are_equivalent_and_different(bundled):
+    from collections import Counter
+
+    from quizgen.export import content_hash
+    from quizgen.variants import class_variants
+
+    bank = bundled.banks[0]
+    options = Options(preset="controle-15")
+    variants = class_variants(bank, options, 7, content_hash(bank), 30)
+    assert len(variants) == 30 and len({v.code for v in variants}) == 30
+    assert variants[0].code == make_variant(bank, options, 7, content_hash(bank)).code
+    ids = [Counter(p.question.id for p in v.questions) for v in variants]
+    assert all(counter == ids[0] for counter in ids), "everyone gets the same questions"
+    skills = {tuple(sorted(Counter(p.question.skill for p in v.questions).items())) for v in variants}
+    assert len(skills) == 1 and len({v.total_points for v in variants}) == 1
+    orders = [[p.question.id for p in v.questions] for v in variants]
+    assert all(a != b for a, b in zip(orders, orders[1:], strict=False))
+    choice_orders = [[tuple(c.original for c in p.choices) for p in sorted(v.questions, key=lambda p: p.question.id)]
+                     for v in variants]
+    assert len({tuple(c) for c in choice_orders}) > 25, "choice orders vary too"
+    again = class_variants(bank, options, 7, content_hash(bank), 30)
+    assert [v.code for v in again] == [v.code for v in variants], "deterministic"
