@@ -1,7 +1,9 @@
 """Time a 30-variant class set against a bare WeasyPrint render of the very same HTML.
 
-    python benchmarks/class_set.py                 # all cores
+    python benchmarks/class_set.py                 # all cores, preset controle-15
     taskset -c 0 python benchmarks/class_set.py    # one core
+    python benchmarks/class_set.py --select "--count 15 --type single-choice --type multiple-select"
+    python benchmarks/class_set.py --phases        # where the time goes, in one process
 
 1. `quizgen build --variants 30 --emit-html` as a fresh process (start-up, bank loading,
    variants, HTML, parallel rendering, joining and writing included).
@@ -25,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -51,9 +54,14 @@ def timed(command: list[str]) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--variants", type=int, default=30)
-    parser.add_argument("--preset", default="controle-15")
+    parser.add_argument("--select", default="--preset controle-15",
+                        help="quizgen options choosing the questions (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--phases", action="store_true", help="time each stage in one process instead")
     args = parser.parse_args()
+    if args.phases:
+        phases(args.variants, args.select.split())
+        return
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     ours: list[float] = []
@@ -61,7 +69,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.repeat):
             out = Path(tmp) / f"run{run}"
-            elapsed, stdout = timed([sys.executable, "-m", "quizgen", "build", "questions", "--preset", args.preset,
+            elapsed, stdout = timed([sys.executable, "-m", "quizgen", "build", "questions", *args.select.split(),
                                      "--variants", str(args.variants), "--seed", "7", "--emit-html",
                                      "--out", str(out), "--quiet"])
             ours.append(elapsed)
@@ -77,13 +85,67 @@ def main() -> None:
 
     ours_s, ref_s = statistics.median(ours), statistics.median(reference)
     print(f"machine: {platform.machine()}, {cores} core(s) available, Python {platform.python_version()}")
-    print(f"class set: preset {args.preset}, {args.variants} variants; {pages} pages laid out "
+    print(f"class set: {args.select}, {args.variants} variants; {pages} pages laid out "
           f"(worksheets + marking grid + detailed key), worksheets.pdf has {printed} pages with duplex padding")
     print(f"quizgen build          {ours_s:6.2f} s  {pages / ours_s:5.1f} pages/s   runs: "
           + ", ".join(f"{t:.2f}" for t in ours))
     print(f"bare WeasyPrint render {ref_s:6.2f} s  {pages / ref_s:5.1f} pages/s   runs: "
           + ", ".join(f"{t:.2f}" for t in reference))
     print(f"ratio quizgen / bare   {ours_s / ref_s:6.2f}")
+
+
+def phases(variants: int, select: list[str]) -> None:
+    """Stage by stage in this process (all cores for rendering), to see where the time goes."""
+    start = time.perf_counter()
+    marks: list[tuple[str, float]] = []
+
+    def mark(name: str) -> None:
+        marks.append((name, time.perf_counter()))
+
+    from quizgen.build import BuildRequest, _class_code, prepare_class_set, template_set
+    from quizgen.parallel import RenderJob, RenderPool
+    from quizgen.pdfjoin import Part, join, page_count
+    from quizgen.workspace import load_workspace
+    mark("import quizgen")
+    workspace = load_workspace([REPO / "questions"])
+    mark("load and check the bank")
+    options = _options(select)
+    request = BuildRequest(seed=7, variants=variants, options=options)
+    templates = template_set(request)
+    with RenderPool(templates.folders, templates.find("style.css")) as pool:
+        mark("start render workers")
+        chosen, students, documents = prepare_class_set(workspace, request, templates)
+        mark("variants and HTML (Jinja)")
+        pdfs = pool.render([RenderJob(d.html, d.page_css, d.identifier) for d in documents])
+        mark(f"render {len(documents)} PDFs (WeasyPrint, {pool.workers} process(es))")
+    joined = join([Part(pdf, str(n)) for n, pdf in enumerate(pdfs[:len(chosen)])], "t", "s", "fr")
+    mark("join worksheets (pikepdf)")
+    _class_code(chosen, students)
+    pages = sum(page_count(pdf) for pdf in pdfs)
+    previous = start
+    for name, at in marks:
+        print(f"{name:<48} {at - previous:6.2f} s")
+        previous = at
+    print(f"{'total':<48} {previous - start:6.2f} s   ({pages} pages, worksheets.pdf {len(joined.pdf) // 1024} KB)")
+
+
+def _options(select: list[str]) -> Any:
+    from quizgen.variants import Options
+
+
+    values: dict[str, Any] = {"types": ()}
+    words = iter(select)
+    for word in words:
+        value = next(words)
+        if word == "--preset":
+            values["preset"] = value
+        elif word == "--count":
+            values["count"] = int(value)
+        elif word == "--type":
+            values["types"] = (*values["types"], value)
+        else:
+            raise SystemExit(f"--phases understands --preset, --count and --type, not {word}")
+    return Options(**values)
 
 
 if __name__ == "__main__":
