@@ -13,13 +13,12 @@ import hashlib
 import json
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from . import model
 from .i18n import french, localize, message
 from .problems import TemplateProblem
-from .templating import TemplateSet, environment
+from .templating import TemplateSet, render_template
 from .variants import PrintedQuestion, Variant
 
 QUIZ_TEMPLATE = "selfstudy/quiz.html"
@@ -253,13 +252,4 @@ def render_quiz(variant: Variant, templates: TemplateSet) -> str:
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
                "img-src 'none'; form-action 'none'; base-uri 'none'",
     }
-    env = environment(templates)
-    try:
-        return env.get_template(QUIZ_TEMPLATE).render(context)
-    except jinja2.TemplateNotFound as error:
-        raise TemplateProblem(f"template '{error.name}' not found in "
-                              f"{', '.join(map(str, templates.folders))}.") from error
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateProblem(f"{error.filename}:{error.lineno}: template error: {error.message}") from error
-    except jinja2.UndefinedError as error:
-        raise TemplateProblem(f"template uses something undefined: {error.message}") from error
+    return render_template(templates, QUIZ_TEMPLATE, context)

@@ -95,7 +95,6 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
     with `students` beside them); handout (the article). `variant` gives bank and language.
     """
     look = paper if isinstance(paper, Look) else Look(paper)
-    env = environment(templates)
     language = variant.language
     fallback = variant.bank.language
 
@@ -166,9 +165,13 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
         "sources_of": sources_of,
         "model": model,
     }
-    name = TEMPLATE_OF_KIND[kind]
+    return render_template(templates, TEMPLATE_OF_KIND[kind], context)
+
+
+def render_template(templates: TemplateSet, name: str, context: dict[str, Any]) -> str:
+    """Render one template; a missing or broken template becomes a TemplateProblem a person can act on."""
     try:
-        return env.get_template(name).render(context)
+        return environment(templates).get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise TemplateProblem(f"template '{error.name}' not found in "
                               f"{', '.join(map(str, templates.folders))}.") from error
