@@ -314,3 +314,29 @@ def test_joined_pdf_is_reproducible():
     assert first.first_pages == [1, 5, 7] and first.page_counts == [4, 2, 2]
     assert join(parts, "t", "s", "fr").pdf == first.pdf
     assert join(parts, "t", "s", "fr", duplex=False).page_counts == [3, 2, 1]
+
+
+def _boom(task):
+    raise RuntimeError("renderer crashed")
+
+
+def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
+    import multiprocessing
+
+    monkeypatch.setattr("quizgen.parallel._render_in_worker", _boom)  # inherited by the forked workers
+    with pytest.raises(RuntimeError, match="renderer crashed"):
+        build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=3, workers=2))
+    assert not (tmp_path / "out").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_during_a_class_set_stops_the_workers_and_writes_nothing(mini, tmp_path):
+    import multiprocessing
+
+    def interrupt(done: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=4, workers=2, on_rendered=interrupt))
+    assert not (tmp_path / "out").exists()
+    assert multiprocessing.active_children() == []
