@@ -224,6 +224,14 @@ def _short_tag(tag: str) -> str:
 
 
 _COLON_TRAP = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[^'\"|>\s].*\s:\s")
+_KEY_ONLY = re.compile(r"^\s*(?:-\s+)?([\w-]+)$")
+_KEY_OF_LINE = re.compile(r"^(\s*)(?:-\s+)?([\w-]+):(?:\s|$)")
+_BRACKETS = {"while parsing a flow sequence": ("[", "]", "list"), "while parsing a flow mapping": ("{", "}", "block")}
+
+
+def _quote_fix(quote: str) -> str:
+    return (f"the text opened with {quote} on this line is never closed; add the missing closing "
+            f"{quote} at the end of the text.")
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -232,16 +240,113 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) ->
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (error.problem or "").strip()
+    context = str(error.context or "")
     if "\t" in source[: len(source) - len(source.lstrip())] or "'\\t'" in problem:
         return Problem(display, line, "a tab is used for indentation; YAML needs spaces. Replace the tab with spaces.")
-    if problem == "mapping values are not allowed here" or _COLON_TRAP.match(source):
+    if "while scanning a quoted scalar" in context and error.context_mark is not None:
+        # The scanner ran to the end of the file looking for the closing quote: blame where it opens.
+        start = error.context_mark
+        quote = text[start.index] if 0 <= start.index < len(text) and text[start.index] in "'\"" else '"'
+        return Problem(display, start.line + 1, _quote_fix(quote))
+    opened = _multiline_quote_ending_on(text, line)
+    if opened is not None:
+        # A quote left open swallowed the next lines up to the next quote, where parsing failed.
+        return Problem(display, opened[0], _quote_fix(opened[1]))
+    apostrophe = _apostrophe_in_single_quotes(text, line, mark)
+    if apostrophe is not None:
+        return Problem(display, line, (
+            f"an apostrophe ends this text early: it is between single quotes, so YAML reads only "
+            f"« {apostrophe} » as the text. Put the text between double quotes instead (\"L'appel…\"), "
+            "or double each apostrophe inside single quotes ('L''appel…')."))
+    if context in _BRACKETS and error.context_mark is not None:
+        opening, closing, what = _BRACKETS[context]
+        first = error.context_mark.line + 1
+        if first < line:
+            return Problem(display, first, (
+                f"the '{opening}' opened on this line is never closed; add the missing '{closing}' at the "
+                f"end of the {what} (items are separated by commas)."))
+        return Problem(display, first, (
+            f"this '{opening} … {closing}' {what} is not valid: separate the items with commas and put "
+            "each text item in double quotes."))
+    if problem.startswith("mapping values are not allowed"):
+        indented = _over_indented_key(lines, line, mark)
+        if indented is not None:
+            return Problem(display, line, indented)
+    if problem.startswith("mapping values are not allowed") or _COLON_TRAP.match(source):
         return Problem(display, line, (
             "the text contains ' : ' (a colon followed by a space), which YAML reads as a new key. "
             "Put the whole text in double quotes, e.g. prompt: \"Lisez ceci : …\", "
             "or use a block: prompt: | then the text on the next lines, indented."))
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(error.context):
-        return Problem(display, line, "a quoted text is not closed; add the missing closing quote.")
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        return Problem(display, error.context_mark.line + 1, (
+            "this line is neither 'key: value' nor '- item' (YAML expects a ':' after its first words). "
+            "If it continues the text of the line above, indent it more than that line's key, or put "
+            "the whole text in double quotes."))
+    if "found unexpected end of stream" in problem:
+        return Problem(display, line, _quote_fix('"'))
     if "found undefined alias" in problem:
         return Problem(display, line, "aliases (*name) are not allowed in a bank; write the text out in full.")
     return Problem(display, line, (
         f"this is not valid YAML ({problem or error}). Check the indentation and quotes around this line."))
+
+
+def _tokens_up_to(text: str, line: int) -> list[Any]:
+    """The scanner's tokens that start on or before `line` (1-based), as far as the scanner gets."""
+    scanner = yaml.SafeLoader(text)
+    tokens: list[Any] = []
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None or token.start_mark.line + 1 > line:
+                break
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return tokens
+
+
+def _multiline_quote_ending_on(text: str, line: int) -> tuple[int, str] | None:
+    """Where a quoted text opens, if it spans several lines and parsing failed where it closes."""
+    for token in reversed(_tokens_up_to(text, line)):
+        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+            end = token.end_mark.line + 1
+            if end == line and token.start_mark.line + 1 < end:
+                return token.start_mark.line + 1, token.style
+            if end < line:
+                return None
+    return None
+
+
+def _apostrophe_in_single_quotes(text: str, line: int, mark: Any) -> str | None:
+    """`text: 'L'appel'`: the text in single quotes stops at the apostrophe, a word follows it."""
+    tokens = [t for t in _tokens_up_to(text, line) if t.start_mark.line + 1 == line]
+    for before, after in zip(tokens, tokens[1:], strict=False):
+        if (isinstance(before, yaml.ScalarToken) and before.style == "'"
+                and isinstance(after, yaml.ScalarToken) and after.style is None
+                and after.start_mark.index == before.end_mark.index):
+            return text[before.start_mark.index:before.end_mark.index]
+    return None
+
+
+def _over_indented_key(lines: list[str], line: int, mark: Any) -> str | None:
+    """`key:` alone before the refused colon: the key was read as more of the text above, not as a key.
+
+    (The ' : ' trap always has another `key:` earlier on the same line.)
+    """
+    if mark is None or not 0 < line <= len(lines):
+        return None
+    key = _KEY_ONLY.match(lines[line - 1][: mark.column])
+    if key is None:
+        return None
+    for previous in range(line - 1, 0, -1):
+        above = lines[previous - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        owner = _KEY_OF_LINE.match(above)
+        what = f"'{owner.group(2)}:' on line {previous}" if owner else f"line {previous}"
+        return (f"indentation problem: '{key.group(1)}:' is not lined up with the keys of its block, so "
+                f"YAML reads it as more of the text of {what}. Indent '{key.group(1)}:' with exactly as "
+                "many spaces as the other keys of its block.")
+    return None

@@ -34,10 +34,20 @@ def test_bare_no_is_a_boolean_but_remembered_as_written():
         ("a:\n\tb: 1\n", "f.yaml:2: a tab is used for indentation"),
         ("a: 1\nb: 2\na: 3\n", "f.yaml:3: the key 'a' appears twice in the same block (first on line 1)"),
         ("a: &x [1]\nb: *x\n", "f.yaml:1: anchors (&x) are not allowed"),
-        ("a: 'open\n", "f.yaml:2: a quoted text is not closed"),
+        ("a: 'open\n", "f.yaml:1: the text opened with ' on this line is never closed"),
         ("a: 1\n---\nb: 2\n", "f.yaml:2: a second YAML document starts here"),
         ("k: !!python/object x\n", "f.yaml:1: YAML tags like '!!python/object' are not allowed"),
         ("[" * 100 + "]" * 100, "f.yaml:1: the data is nested more than 40 levels deep"),
+        # An unclosed quote swallows the next lines: blame the line where it opens.
+        ('a: "x\ny: 2\nz: "w"\n', 'f.yaml:1: the text opened with " on this line is never closed'),
+        ("a: [1, 2\nb: 3\n", "f.yaml:1: the '[' opened on this line is never closed; add the missing ']'"),
+        ("a: {x: 1\nb: 2\n", "f.yaml:1: the '{' opened on this line is never closed; add the missing '}'"),
+        ('a: [x, "b" c]\n', "f.yaml:1: this '[ … ]' list is not valid: separate the items with commas"),
+        ("a: 'L'appel'\n", "f.yaml:1: an apostrophe ends this text early"),
+        ("a:\n  b: 1\n    c: 2\n", "f.yaml:3: indentation problem: 'c:' is not lined up"),
+        ("a:\n  - x\n   b: 1\n", "f.yaml:3: indentation problem: 'b:' is not lined up"),
+        ("prompt: Lisez\n  ceci : vrai\n", "f.yaml:2: the text contains ' : '"),
+        ("a: 1\nb\n", "f.yaml:2: this line is neither 'key: value' nor '- item'"),
     ],
 )
 def test_traps_get_a_message_with_the_line(text, expected):
