@@ -98,12 +98,21 @@ def locate(excerpt: str, paragraphs: list[str], expected: int | None = None) -> 
 def _quote_difference(wanted: str, original: str, number: int) -> str:
     differences = []
     for bank_char, article_char in _char_pairs(wanted, original):
-        names = (_QUOTE_NAMES.get(article_char, repr(article_char)), _QUOTE_NAMES.get(bank_char, repr(bank_char)))
+        names = tuple(_QUOTE_NAMES.get(char, char if char in ("a space", "no space") else repr(char))
+                      for char in (article_char, bank_char))
         if names not in differences:
             differences.append(names)
     said = "; ".join(f"the article has {a} where the excerpt has {b}" for a, b in differences)
-    return (f"the excerpt matches §{number} only if quotes are ignored: {said}. "
+    spaces = [pair for pair in differences if set(pair) <= {"a space", "no space"}]
+    ignored = ("quotes" if not spaces else "the spaces inside quotes" if len(spaces) == len(differences)
+               else "quotes and the spaces inside them")
+    return (f"the excerpt matches §{number} only if {ignored} are ignored: {said}. "
             f"Copy it exactly: « {original} ».")
+
+
+def _visible(part: str) -> str:
+    """A differing piece of text, named so that a space (or nothing) shows in a message."""
+    return part.strip() or ("a space" if part else "no space")
 
 
 def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
@@ -111,7 +120,7 @@ def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
     pairs = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            pairs.append((wanted[a1:a2].strip() or "(space)", original[b1:b2].strip() or "(space)"))
+            pairs.append((_visible(wanted[a1:a2]), _visible(original[b1:b2])))
     return pairs
 
 

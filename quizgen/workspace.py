@@ -200,6 +200,9 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     path, error = inside_workspace(file.parent, bank_file.article, root)
     if path is None:
         return None, [site.problem(f"article: {error}")]
+    if path.is_dir():
+        return None, [site.problem(f"article: '{bank_file.article}' is a folder; give the path of the "
+                                   "article's .yaml file (kind: article) inside it.")]
     if not path.is_file():
         return None, [site.problem(f"article: '{bank_file.article}' does not exist; check the path "
                                    "(it is relative to this bank file).")]
@@ -219,7 +222,7 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     text_path, error = inside_workspace(path.parent, parsed.text, root)
     if text_path is None:
         return None, [article_site.problem(f"text: {error}")]
-    text, problems = yamlsource.read_text(text_path, display_path(text_path))
+    text, problems = yamlsource.read_text(text_path, display_path(text_path), yaml_file=False)
     if text is None:
         if not text_path.exists():
             return None, [article_site.problem(f"text: '{parsed.text}' does not exist; "

@@ -75,8 +75,11 @@ _PLAIN_TAGS = {
 }
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it."""
+def read_text(path: Path, display: str, yaml_file: bool = True) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it.
+
+    The size is checked before reading, so a huge file is refused without loading it.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -84,32 +87,70 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 f"the file is {size / 1_048_576:.1f} MB; a bank file must be under "
                 f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files, or check that "
                 "this is really a question bank."))]
-        data = path.read_bytes()
+        with open(path, "rb") as handle:  # read at most the limit, even if the file grows meanwhile
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return None, [Problem(display, 1, "file not found; check the path.")]
+    except IsADirectoryError:
+        return None, [Problem(display, 1, "this is a folder, not a file; check the path.")]
     except OSError as error:
         return None, [Problem(display, 1, f"cannot read the file ({error.strerror}).")]
-    return decode(data, display)
-
-
-def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if len(data) > MAX_FILE_BYTES:
         return None, [Problem(display, 1, (
-            "the file is saved as UTF-16; save it again as UTF-8 "
-            "(in most editors: « Enregistrer sous » → encodage UTF-8)."))]
+            f"the file is over {MAX_FILE_BYTES // 1_048_576} MB; a bank file must be under "
+            f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files."))]
+    return decode(data, display, yaml_file)
+
+
+# What YAML refuses to read (C0/C1 controls but tab, line feed, carriage return and NEL), and
+# the characters it counts as line breaks although editors do not: both would give wrong lines.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+_BINARY_SHARE = 0.05  # more control characters than this in the first 8 KiB: not a text file
+_SAVE_AS_UTF8 = "save it again as UTF-8 (in most editors: « Enregistrer sous » → encodage UTF-8)."
+
+
+def decode(data: bytes, display: str, yaml_file: bool = True) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a BOM is accepted), or one problem naming the encoding or the character at fault."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None, [Problem(display, 1, f"the file is saved as UTF-32; {_SAVE_AS_UTF8}")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data[:8192]):
+        return None, [Problem(display, 1, f"the file is saved as UTF-16; {_SAVE_AS_UTF8}")]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r")
+    if b"\x00" in head or controls > max(16, _BINARY_SHARE * len(head)):
         return None, [Problem(display, 1, (
             "this is not a text file (it contains binary data); a bank must be a YAML text file."))]
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        guess = data.decode("cp1252", errors="replace").splitlines()[line - 1][:60]
+        guess = data.decode("cp1252", errors="replace").split("\n")[line - 1]
+        guess = _CONTROL.sub("?", guess.strip())[:60]
         return None, [Problem(display, line, (
-            "the file is not UTF-8 (it looks like Latin-1/Windows-1252: "
-            f"« {guess} »); save it again as UTF-8."))]
+            f"the file is not UTF-8 (it looks like Latin-1/Windows-1252: « {guess} »); {_SAVE_AS_UTF8}"))]
+    if yaml_file:
+        for pattern, what in ((_CONTROL, "an invisible control character"),
+                              (_SEPARATOR, "an invisible line separator")):
+            found = pattern.search(text)
+            if found:
+                line = text.count("\n", 0, found.start()) + 1
+                column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+                return None, [Problem(display, line, (
+                    f"this line contains {what} (U+{ord(found.group()):04X}) at column {column}, "
+                    "often left by a copy-paste; delete it (retype the characters around it)."))]
+    return text, []
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: mostly text whose every other byte is zero."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
 
 
 def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
