@@ -75,6 +75,12 @@ def load_workspace(paths: list[Path]) -> Workspace:
         elif selected is not None:
             selected.add(path.resolve())
         for file in _yaml_files(root):
+            if not file.resolve().is_relative_to(root):
+                problems.append(Problem(str(Path(display_path(file.parent)) / file.name), 1, (
+                    f"this file is a link to a file outside the workspace ({display_path(file.resolve())}); "
+                    "copy the file into the workspace instead.")))
+                continue
+            file = file.resolve()
             if file not in documents:
                 documents[file] = _read(file, problems)
     if not documents and not problems:
@@ -133,8 +139,9 @@ def load_workspace(paths: list[Path]) -> Workspace:
 
 
 def _yaml_files(root: Path) -> list[Path]:
+    """The YAML files under `root` (links not resolved yet), hidden folders left out."""
     return sorted(
-        file.resolve() for file in root.rglob("*")
+        file for file in root.rglob("*")
         if file.suffix in YAML_SUFFIXES and file.is_file()
         and not any(part.startswith(".") for part in file.relative_to(root).parts)
     )

@@ -87,8 +87,12 @@ def read_text(path: Path, display: str, yaml_file: bool = True) -> tuple[str | N
                 f"the file is {size / 1_048_576:.1f} MB; a bank file must be under "
                 f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files, or check that "
                 "this is really a question bank."))]
-        with open(path, "rb") as handle:  # read at most the limit, even if the file grows meanwhile
-            data = handle.read(MAX_FILE_BYTES + 1)
+        with open(path, "rb") as handle:
+            # read(n) allocates n bytes up front: ask for the size we saw, then (if the file grew
+            # meanwhile) for the rest, never more than the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         return None, [Problem(display, 1, "file not found; check the path.")]
     except IsADirectoryError:

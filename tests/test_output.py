@@ -1,9 +1,10 @@
 import os
+from pathlib import Path
 
 import pytest
 
 from quizgen.output import write_folder
-from quizgen.problems import OutputExists, OutputNotWritable
+from quizgen.problems import OutputExists, OutputNotWritable, RenderFailed
 
 
 def test_writes_all_files(tmp_path):
@@ -46,3 +47,51 @@ def test_unwritable_parent(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputNotWritable, match="cannot write"):
         write_folder(blocker / "b", {"a.pdf": b"1"})
+
+
+def test_failed_rename_puts_the_old_folder_back(tmp_path, monkeypatch):
+    write_folder(tmp_path / "b", {"a.pdf": b"old"})
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if Path(source).name.startswith(".quizgen-tmp-"):
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OutputNotWritable, match="No space left on device"):
+        write_folder(tmp_path / "b", {"a.pdf": b"new"}, force=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["b"]
+    assert (tmp_path / "b" / "a.pdf").read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("error", [RenderFailed("WeasyPrint could not render the PDF: boom"), KeyboardInterrupt()])
+def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeypatch, error):
+    """A build that fails while rendering (or is interrupted) leaves the previous build as it was."""
+    from click.testing import CliRunner
+
+    from quizgen.cli import cli
+    from quizgen.render_pdf import Renderer
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4"]).exit_code == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    calls = {"n": 0}
+    real_pdf = Renderer.pdf
+
+    def failing_pdf(self, *args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:  # the worksheet is done, the answer key fails
+            raise error
+        return real_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "pdf", failing_pdf)
+    result = runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4", "--force"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    if isinstance(error, RenderFailed):
+        assert "Error: WeasyPrint could not render the PDF: boom" in result.stderr
+    else:
+        assert "Aborted!" in result.output
+    after = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert after == before
+    assert not [p for p in tmp_path.rglob(".quizgen-*")]
