@@ -74,18 +74,19 @@ def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeyp
     from quizgen.render_pdf import Renderer
 
     runner = CliRunner()
-    assert runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4"]).exit_code == 0
-    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     calls = {"n": 0}
-    real_pdf = Renderer.pdf
 
-    def failing_pdf(self, *args, **kwargs):
+    def failing_pdf(self, html, page_css, identifier):  # WeasyPrint itself is tested in test_render_pdf.py
         calls["n"] += 1
-        if calls["n"] == 2:  # the worksheet is done, the answer key fails
+        if calls["n"] == 4:  # second build: the worksheet is done, the answer key fails
             raise error
-        return real_pdf(self, *args, **kwargs)
+        return f"%PDF-stand-in {identifier}".encode()
 
     monkeypatch.setattr(Renderer, "pdf", failing_pdf)
+    assert runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4"]).exit_code == 0
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert len(before) == 3
+
     result = runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4", "--force"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     if isinstance(error, RenderFailed):
@@ -94,4 +95,5 @@ def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeyp
         assert "Aborted!" in result.output
     after = {p: p.read_bytes() for p in (tmp_path / "out").rglob("*") if p.is_file()}
     assert after == before
+    assert calls["n"] == 4
     assert not [p for p in tmp_path.rglob(".quizgen-*")]
