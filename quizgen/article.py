@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+@functools.lru_cache(maxsize=4096)  # article paragraphs are folded once, not once per excerpt
 def fold_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

@@ -9,6 +9,7 @@ becomes a `Problem` a teacher can act on.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,9 @@ MAX_DEPTH = 40
 
 PathKey = tuple[str | int, ...]
 
-try:  # libyaml is much faster; fall back to the pure-Python parser.
-    _Parser: Any = yaml.CParser  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = None
+# libyaml (C) parses about ten times faster. PyYAML builds without it fall back to the
+# pure-Python parser. (The C loader is yaml.CSafeLoader: yaml.CParser is not exported.)
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
 
 
 @dataclass
@@ -158,10 +158,24 @@ def _looks_utf16(head: bytes) -> bool:
 
 
 def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a `Document`, or return the problems that prevent it."""
+    """Parse YAML text into a `Document`, or return the problems that prevent it.
+
+    Valid files go through libyaml when it is there. A file it refuses is parsed again with
+    the pure-Python parser, whose error marks and wording `_explain_yaml_error` knows: the
+    messages do not depend on how PyYAML was built.
+    """
+    if _FAST_LOADER is not None:
+        document = Document(display, None)
+        try:
+            document.data = _build(yaml.parse(text, Loader=_FAST_LOADER), document)
+            return document, []
+        except YamlProblem as problem:
+            return None, [Problem(display, problem.line, problem.message)]
+        except yaml.YAMLError:
+            pass  # explained below
     document = Document(display, None)
     try:
-        events = yaml.parse(text, Loader=_Loader)
+        events = yaml.parse(text, Loader=yaml.SafeLoader)
         document.data = _build(events, document)
     except YamlProblem as problem:
         return None, [Problem(display, problem.line, problem.message)]
@@ -177,10 +191,6 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     if text is None:
         return None, problems
     return parse(text, display)
-
-
-class _Loader(yaml.SafeLoader if _Parser is None else yaml.CSafeLoader):  # type: ignore[misc]
-    pass
 
 
 def _build(events: Any, document: Document) -> Any:
@@ -254,14 +264,25 @@ def _scalar(event: Any, path: PathKey, document: Document) -> Any:
         tag = event.tag
         if tag not in _PLAIN_TAGS:
             raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
-    else:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return _construct(tag, event.value)
+    if not event.implicit[0]:
+        return event.value  # quoted or block text: always a string
+    return _plain(event.value)
+
+
+@functools.lru_cache(maxsize=8192)  # the same plain values (true, 2, single-choice…) recur everywhere
+def _plain(value: str) -> Any:
+    """An unquoted scalar as YAML 1.1 reads it: no → False, 3 → 3, dates and the rest → text."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:timestamp":
-        return event.value  # dates stay text: "2023-03-17" is what a source's date looks like
+        return value  # dates stay text: "2023-03-17" is what a source's date looks like
     if tag not in _PLAIN_TAGS:
-        return event.value
-    node = yaml.ScalarNode(tag, event.value)
-    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        return value
+    return _construct(tag, value)
+
+
+def _construct(tag: str, value: str) -> Any:
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
 
 
 def _short_tag(tag: str) -> str:
@@ -286,8 +307,11 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) ->
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (error.problem or "").strip()
     context = str(error.context or "")
-    if "\t" in source[: len(source) - len(source.lstrip())] or "'\\t'" in problem:
+    if "\t" in source[: len(source) - len(source.lstrip())]:
         return Problem(display, line, "a tab is used for indentation; YAML needs spaces. Replace the tab with spaces.")
+    if "'\\t'" in problem:  # only without libyaml, which accepts tabs between words
+        return Problem(display, line, (
+            "this line contains a tab character; replace it with a space (or put the text in double quotes)."))
     if "while scanning a quoted scalar" in context and error.context_mark is not None:
         # The scanner ran to the end of the file looking for the closing quote: blame where it opens.
         start = error.context_mark

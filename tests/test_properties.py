@@ -25,7 +25,7 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quizgen import model
+from quizgen import model, yamlsource
 from quizgen.export import content_hash
 from quizgen.i18n import localize
 from quizgen.problems import InvalidContent, UsageProblem
@@ -156,6 +156,33 @@ def test_text_mutations_give_problems_not_crashes(workspace_dir: Path, content: 
 @given(content=data_mutation())
 def test_data_mutations_give_problems_not_crashes(workspace_dir: Path, content: bytes) -> None:
     _load_never_crashes(workspace_dir, content)
+
+
+@SETTINGS
+@given(content=st.one_of(text_mutation(), data_mutation()))
+def test_libyaml_and_the_python_parser_agree(content: bytes) -> None:
+    """Valid files are parsed by libyaml, refused ones again by the pure-Python parser (for its
+    messages): whichever parser is used, the data, its lines and the problems are the same."""
+    text, problems = yamlsource.decode(content, "bank.yaml")
+    assume(text is not None)
+    assert text is not None
+    fast, fast_problems = yamlsource.parse(text, "bank.yaml")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlsource, "_FAST_LOADER", None)
+        slow, slow_problems = yamlsource.parse(text, "bank.yaml")
+    if fast is not None and slow is None and yamlsource._FAST_LOADER is not None:
+        # The one known difference: libyaml (rightly) accepts a tab between words or before a
+        # colon, the pure-Python parser does not. Without libyaml the teacher is told to replace it.
+        assert [p.message for p in slow_problems] == [
+            "this line contains a tab character; replace it with a space (or put the text in double quotes)."]
+        assert "\t" in text.splitlines()[slow_problems[0].line - 1].lstrip()
+        return
+    assert fast_problems == slow_problems
+    if fast is not None and slow is not None:
+        assert (fast.data, fast.lines, fast.key_lines, fast.scalars) == (
+            slow.data, slow.lines, slow.key_lines, slow.scalars)
+    else:
+        assert fast is slow is None
 
 
 # --- (b) the variant engine ---------------------------------------------------------------------

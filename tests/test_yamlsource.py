@@ -2,6 +2,7 @@ import codecs
 
 import pytest
 
+from quizgen import yamlsource
 from quizgen.yamlsource import decode, parse
 
 
@@ -72,3 +73,27 @@ def test_encodings():
     assert problems[0].line == 2 and "not UTF-8" in problems[0].message
     _, problems = decode(b"\x00\x01\x02garbage", "f.yaml")
     assert "binary" in problems[0].message
+
+
+@pytest.mark.skipif(yamlsource._FAST_LOADER is None, reason="PyYAML built without libyaml")
+def test_libyaml_is_used_and_accepts_a_tab_between_words():
+    document, problems = parse("prompt: Lisez\tceci\n", "f.yaml")
+    assert not problems and document is not None
+    assert document.data == {"prompt": "Lisez\tceci"}
+
+
+def test_without_libyaml_a_tab_between_words_gets_its_own_message(monkeypatch):
+    monkeypatch.setattr(yamlsource, "_FAST_LOADER", None)
+    assert problems_of("prompt: Lisez\tceci\n") == [
+        "f.yaml:1: this line contains a tab character; replace it with a space (or put the text in double quotes)."]
+    assert problems_of("a:\n\tb: 1\n")[0].startswith("f.yaml:2: a tab is used for indentation")
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_plain_values_are_read_as_yaml_1_1(monkeypatch, libyaml):
+    if not libyaml:
+        monkeypatch.setattr(yamlsource, "_FAST_LOADER", None)
+    document, _ = parse("a: yes\nb: '3'\nc: 3\nd: 2.5\ne: ~\nf: 2019-09-01\ng: !!str 12\nh: Off\n", "f.yaml")
+    assert document is not None
+    assert document.data == {"a": True, "b": "3", "c": 3, "d": 2.5, "e": None, "f": "2019-09-01", "g": "12",
+                             "h": False}
