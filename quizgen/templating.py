@@ -35,7 +35,11 @@ class TemplateSet:
         default = templates_dir().resolve()
         if user_folder is None:
             return cls((default,)).checked()
-        if not user_folder.is_dir():
+        try:
+            is_folder = user_folder.is_dir()
+        except (OSError, ValueError):  # a name too long for the system, say
+            is_folder = False
+        if not is_folder:
             raise TemplateProblem(f"templates folder '{user_folder}' does not exist; create it or "
                                   "leave out --templates to use the bundled templates.")
         user = user_folder.resolve()

@@ -64,7 +64,12 @@ def load_workspace(paths: list[Path]) -> Workspace:
     roots: list[Path] = []
     selected: set[Path] | None = set()
     for path in paths:
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except (OSError, ValueError) as error:
+            problems.append(Problem(str(path), 1, f"this path cannot be used ({error}); check it."))
+            continue
+        if not exists:
             problems.append(Problem(str(path), 1, "no such file or folder; check the path "
                                     "(quizgen looks in questions/ by default)."))
             continue
@@ -194,7 +199,12 @@ def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None
     if Path(relative).is_absolute() or relative.startswith(("~", "\\")) or ":" in relative[:3]:
         return None, (f"'{relative}' is an absolute path; write it relative to this file, "
                       "inside the workspace (e.g. ../articles/article.yaml).")
-    resolved = (base / relative).resolve()
+    try:
+        resolved = (base / relative).resolve()
+        resolved.exists()  # a name too long (or a NUL byte) fails here rather than later
+    except (OSError, ValueError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return None, f"'{relative}' is not a usable path ({reason}); check it."
     if not resolved.is_relative_to(root):
         return None, (f"'{relative}' points outside the workspace ({display_path(root)}); "
                       "keep articles inside it.")

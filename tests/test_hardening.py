@@ -283,3 +283,11 @@ def test_no_command_modifies_the_bank_files(mini_copy: Path, tmp_path: Path) -> 
         assert result.exit_code == 0, (command, result.output)
         assert _fingerprint(mini_copy) == before, command
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
+
+
+def test_unusable_paths_on_the_command_line(mini_copy: Path) -> None:
+    runner = CliRunner()
+    long_name = "x" * 300  # longer than any file name the system allows
+    failed_cleanly(runner.invoke(cli, ["check", long_name]), f"{long_name}:1: this path cannot be used")
+    failed_cleanly(runner.invoke(cli, ["build", "ws", "--templates", long_name, "--seed", "1"]),
+                   f"Error: templates folder '{long_name}' does not exist")
