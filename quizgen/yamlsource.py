@@ -110,6 +110,8 @@ def read_text(path: Path, display: str, yaml_file: bool = True) -> tuple[str | N
 # the characters it counts as line breaks although editors do not: both would give wrong lines.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _SEPARATOR = re.compile("[\x85\u2028\u2029]")
+# A BOM is accepted at the very start only; elsewhere libyaml and PyYAML disagree about it.
+_STRAY_BOM = re.compile("\ufeff")
 _BINARY_SHARE = 0.05  # more control characters than this in the first 8 KiB: not a text file
 _SAVE_AS_UTF8 = "save it again as UTF-8 (in most editors: « Enregistrer sous » → encodage UTF-8)."
 
@@ -137,7 +139,8 @@ def decode(data: bytes, display: str, yaml_file: bool = True) -> tuple[str | Non
             f"the file is not UTF-8 (it looks like Latin-1/Windows-1252: « {guess} »); {_SAVE_AS_UTF8}"))]
     if yaml_file:
         for pattern, what in ((_CONTROL, "an invisible control character"),
-                              (_SEPARATOR, "an invisible line separator")):
+                              (_SEPARATOR, "an invisible line separator"),
+                              (_STRAY_BOM, "an invisible byte-order mark")):
             found = pattern.search(text)
             if found:
                 line = text.count("\n", 0, found.start()) + 1

@@ -142,6 +142,10 @@ def raw_cases() -> list[Case]:
                                             "prompt: \"Fait ou\u2028opinion ?\"".encode()),
              "127: this line contains an invisible line separator (U+2028) at column 21, often left by a "
              "copy-paste; delete it (retype the characters around it)."),
+        # A BOM is accepted at the start only; elsewhere (files pasted together) it is refused.
+        case("raw-stray-bom", MINI_BANK + codecs.BOM_UTF8 + b"\n",
+             f"{BANK_LINES + 1}: this line contains an invisible byte-order mark (U+FEFF) at column 1, often "
+             "left by a copy-paste; delete it (retype the characters around it)."),
         # Unlike yes/no/on/off, French oui/non are plain text for YAML: accepted where text is expected.
         case("raw-oui-non-as-text-accepted", _replace(b'      - text: "Le faux dilemme"', b"      - text: oui")
              .replace(b'      - text: "Aucune de ces r\xc3\xa9ponses"', b"      - text: non")),
