@@ -12,7 +12,8 @@ The header lines count: line numbers are those of the case file as written. The 
 produce exactly these problems (no more, no fewer), through the library and through the CLI,
 and `quizgen build` must write nothing.
 
-Cases about raw bytes (encodings, size, binary data, nesting) are generated below.
+Cases about raw bytes (encodings, size, binary data, nesting) are generated below. The 50 MB file
+(refused from its size, without being read) is in test_hardening.py.
 """
 
 from __future__ import annotations
