@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +16,14 @@ _QUOTE_NAMES = {
     "'": "a straight apostrophe '", "\u2019": "a typographic apostrophe ’",
     "\u2018": "an opening quote ‘", '"': 'a straight quote "', "\u201c": "an opening quote “",
     "\u201d": "a closing quote ”", "\u00ab": "a guillemet «", "\u00bb": "a guillemet »",
+}
+
+# Invisible characters pasted from web pages or word processors: an excerpt holding one looks
+# exactly like the article's text but does not match it.
+_INVISIBLE = {
+    "\u200b": "an invisible zero-width space (U+200B)", "\u200c": "an invisible zero-width non-joiner (U+200C)",
+    "\u200d": "an invisible zero-width joiner (U+200D)", "\u2060": "an invisible word joiner (U+2060)",
+    "\u00ad": "an invisible soft hyphen (U+00AD)", "\ufeff": "an invisible byte-order mark (U+FEFF)",
 }
 
 
@@ -38,6 +47,7 @@ def split_paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+@functools.lru_cache(maxsize=4096)  # article paragraphs are folded once, not once per excerpt
 def fold_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
@@ -47,6 +57,8 @@ def _loose(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
         char = _QUOTES.get(char, char)
         if _SPACES.fullmatch(char):
             if not out or out[-1] == " ":
@@ -96,14 +108,36 @@ def locate(excerpt: str, paragraphs: list[str], expected: int | None = None) -> 
 
 
 def _quote_difference(wanted: str, original: str, number: int) -> str:
-    differences = []
+    differences: list[tuple[str, str]] = []
     for bank_char, article_char in _char_pairs(wanted, original):
-        names = (_QUOTE_NAMES.get(article_char, repr(article_char)), _QUOTE_NAMES.get(bank_char, repr(bank_char)))
+        names = tuple(_name(char) for char in (article_char, bank_char))
+        if any(char in _INVISIBLE for char in (article_char, bank_char)):
+            names = tuple("nothing" if name == "no space" else name for name in names)
         if names not in differences:
-            differences.append(names)
+            differences.append((names[0], names[1]))
     said = "; ".join(f"the article has {a} where the excerpt has {b}" for a, b in differences)
-    return (f"the excerpt matches §{number} only if quotes are ignored: {said}. "
+    spaces = [pair for pair in differences if set(pair) <= {"a space", "no space"}]
+    invisible = [pair for pair in differences if any(name.startswith("an invisible") for name in pair)]
+    kinds = []
+    if len(spaces) + len(invisible) < len(differences):
+        kinds.append("quotes")
+    if spaces:
+        kinds.append("the spaces inside quotes" if not kinds else "the spaces inside them")
+    if invisible:
+        kinds.append("invisible characters")
+    return (f"the excerpt matches §{number} only if {' and '.join(kinds)} are ignored: {said}. "
             f"Copy it exactly: « {original} ».")
+
+
+def _name(char: str) -> str:
+    if char in ("a space", "no space"):
+        return char
+    return _QUOTE_NAMES.get(char) or _INVISIBLE.get(char) or repr(char)
+
+
+def _visible(part: str) -> str:
+    """A differing piece of text, named so that a space (or nothing) shows in a message."""
+    return part.strip() or ("a space" if part else "no space")
 
 
 def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
@@ -111,7 +145,7 @@ def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
     pairs = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         if tag != "equal":
-            pairs.append((wanted[a1:a2].strip() or "(space)", original[b1:b2].strip() or "(space)"))
+            pairs.append((_visible(wanted[a1:a2]), _visible(original[b1:b2])))
     return pairs
 
 

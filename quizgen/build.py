@@ -78,7 +78,7 @@ class BuildResult:
     variant: Variant
     variants: list[Variant] = field(default_factory=list)
     students: list[Student | None] = field(default_factory=list)
-    pages: int = 0  # pages rendered in all
+    pages: int = 0  # pages rendered in all (class sets)
 
 
 @dataclass
@@ -229,7 +229,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     files[MANIFEST] = _json(data)
     folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
-    return BuildResult(folder, sorted(files), variant, [variant], [None], sum(map(_page_count, pdfs)))
+    return BuildResult(folder, sorted(files), variant, [variant], [None])
 
 
 def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:

@@ -16,6 +16,10 @@ DEFAULT_CATEGORIES = ("accurate", "inaccurate", "misleading", "unverifiable")
 
 def check_bank(bank: Bank) -> list[Problem]:
     problems: list[Problem] = []
+    if not bank.questions and bank.site is not None:
+        problems.append(bank.site.problem(
+            f"bank '{bank.id}' has no questions; add a questions: list to this file, or a file with "
+            f"kind: questions and bank: {bank.id}.", "id"))
     for claim_id, claim in bank.claims.items():
         site = bank.sites[f"claim:{claim_id}"]
         problems += _ground(bank, claim.excerpt, site, "excerpt")

@@ -7,8 +7,18 @@ error per run.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+# Line breaks and control characters in a message (quoting the author's text) would break the
+# one-problem-per-line output or reach the terminal as escape sequences.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    text = re.sub("\r\n|[\r\n\u2028\u2029\x85]", "↵", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -16,6 +26,10 @@ class Problem:
     path: str
     line: int
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", _printable(self.path))
+        object.__setattr__(self, "message", _printable(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"

@@ -28,13 +28,15 @@ def validate_document(document: Document) -> tuple[Strict | None, list[Problem]]
             f"the file is {shape}; a bank file is a block of fields starting with "
             "'kind:' (bank, questions, glossary or article). See docs/bank-format.md."))]
     kind = data.get("kind")
-    if kind not in FILE_MODELS:
+    if not isinstance(kind, str) or kind not in FILE_MODELS:
         hint = suggest(kind, list(FILE_MODELS)) if isinstance(kind, str) else ""
         where = document.line_of(("kind",)) if "kind" in data else 1
         if "kind" not in data:
             said = "the file has no 'kind:' line."
         elif kind is None:
             said = "the 'kind:' line is empty."
+        elif isinstance(kind, (list, dict)):
+            said = "'kind:' must be a single word, not a list or a block."
         else:
             said = f"'kind: {kind}' is not a kind of file."
         return None, [Problem(document.path, where, (

@@ -64,7 +64,12 @@ def load_workspace(paths: list[Path]) -> Workspace:
     roots: list[Path] = []
     selected: set[Path] | None = set()
     for path in paths:
-        if not path.exists():
+        try:
+            exists = path.exists()
+        except (OSError, ValueError) as error:
+            problems.append(Problem(str(path), 1, f"this path cannot be used ({error}); check it."))
+            continue
+        if not exists:
             problems.append(Problem(str(path), 1, "no such file or folder; check the path "
                                     "(quizgen looks in questions/ by default)."))
             continue
@@ -75,6 +80,12 @@ def load_workspace(paths: list[Path]) -> Workspace:
         elif selected is not None:
             selected.add(path.resolve())
         for file in _yaml_files(root):
+            if not file.resolve().is_relative_to(root):
+                problems.append(Problem(str(Path(display_path(file.parent)) / file.name), 1, (
+                    f"this file is a link to a file outside the workspace ({display_path(file.resolve())}); "
+                    "copy the file into the workspace instead.")))
+                continue
+            file = file.resolve()
             if file not in documents:
                 documents[file] = _read(file, problems)
     if not documents and not problems:
@@ -133,8 +144,9 @@ def load_workspace(paths: list[Path]) -> Workspace:
 
 
 def _yaml_files(root: Path) -> list[Path]:
+    """The YAML files under `root` (links not resolved yet), hidden folders left out."""
     return sorted(
-        file.resolve() for file in root.rglob("*")
+        file for file in root.rglob("*")
         if file.suffix in YAML_SUFFIXES and file.is_file()
         and not any(part.startswith(".") for part in file.relative_to(root).parts)
     )
@@ -187,7 +199,12 @@ def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None
     if Path(relative).is_absolute() or relative.startswith(("~", "\\")) or ":" in relative[:3]:
         return None, (f"'{relative}' is an absolute path; write it relative to this file, "
                       "inside the workspace (e.g. ../articles/article.yaml).")
-    resolved = (base / relative).resolve()
+    try:
+        resolved = (base / relative).resolve()
+        resolved.exists()  # a name too long (or a NUL byte) fails here rather than later
+    except (OSError, ValueError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return None, f"'{relative}' is not a usable path ({reason}); check it."
     if not resolved.is_relative_to(root):
         return None, (f"'{relative}' points outside the workspace ({display_path(root)}); "
                       "keep articles inside it.")
@@ -200,6 +217,9 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     path, error = inside_workspace(file.parent, bank_file.article, root)
     if path is None:
         return None, [site.problem(f"article: {error}")]
+    if path.is_dir():
+        return None, [site.problem(f"article: '{bank_file.article}' is a folder; give the path of the "
+                                   "article's .yaml file (kind: article) inside it.")]
     if not path.is_file():
         return None, [site.problem(f"article: '{bank_file.article}' does not exist; check the path "
                                    "(it is relative to this bank file).")]
@@ -219,7 +239,7 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     text_path, error = inside_workspace(path.parent, parsed.text, root)
     if text_path is None:
         return None, [article_site.problem(f"text: {error}")]
-    text, problems = yamlsource.read_text(text_path, display_path(text_path))
+    text, problems = yamlsource.read_text(text_path, display_path(text_path), yaml_file=False)
     if text is None:
         if not text_path.exists():
             return None, [article_site.problem(f"text: '{parsed.text}' does not exist; "

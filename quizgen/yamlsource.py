@@ -9,6 +9,7 @@ becomes a `Problem` a teacher can act on.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +24,9 @@ MAX_DEPTH = 40
 
 PathKey = tuple[str | int, ...]
 
-try:  # libyaml is much faster; fall back to the pure-Python parser.
-    _Parser: Any = yaml.CParser  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = None
+# libyaml (C) parses about ten times faster. PyYAML builds without it fall back to the
+# pure-Python parser. (The C loader is yaml.CSafeLoader: yaml.CParser is not exported.)
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
 
 
 @dataclass
@@ -75,8 +75,11 @@ _PLAIN_TAGS = {
 }
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
-    """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it."""
+def read_text(path: Path, display: str, yaml_file: bool = True) -> tuple[str | None, list[Problem]]:
+    """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it.
+
+    The size is checked before reading, so a huge file is refused without loading it.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -84,39 +87,98 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
                 f"the file is {size / 1_048_576:.1f} MB; a bank file must be under "
                 f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files, or check that "
                 "this is really a question bank."))]
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            # read(n) allocates n bytes up front: ask for the size we saw, then (if the file grew
+            # meanwhile) for the rest, never more than the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
     except FileNotFoundError:
         return None, [Problem(display, 1, "file not found; check the path.")]
+    except IsADirectoryError:
+        return None, [Problem(display, 1, "this is a folder, not a file; check the path.")]
     except OSError as error:
         return None, [Problem(display, 1, f"cannot read the file ({error.strerror}).")]
-    return decode(data, display)
-
-
-def decode(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if len(data) > MAX_FILE_BYTES:
         return None, [Problem(display, 1, (
-            "the file is saved as UTF-16; save it again as UTF-8 "
-            "(in most editors: « Enregistrer sous » → encodage UTF-8)."))]
+            f"the file is over {MAX_FILE_BYTES // 1_048_576} MB; a bank file must be under "
+            f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files."))]
+    return decode(data, display, yaml_file)
+
+
+# What YAML refuses to read (C0/C1 controls but tab, line feed, carriage return and NEL), and
+# the characters it counts as line breaks although editors do not: both would give wrong lines.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_SEPARATOR = re.compile("[\x85\u2028\u2029]")
+# A BOM is accepted at the very start only; elsewhere libyaml and PyYAML disagree about it.
+_STRAY_BOM = re.compile("\ufeff")
+_BINARY_SHARE = 0.05  # more control characters than this in the first 8 KiB: not a text file
+_SAVE_AS_UTF8 = "save it again as UTF-8 (in most editors: « Enregistrer sous » → encodage UTF-8)."
+
+
+def decode(data: bytes, display: str, yaml_file: bool = True) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text (a BOM is accepted), or one problem naming the encoding or the character at fault."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return None, [Problem(display, 1, f"the file is saved as UTF-32; {_SAVE_AS_UTF8}")]
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16(data[:8192]):
+        return None, [Problem(display, 1, f"the file is saved as UTF-16; {_SAVE_AS_UTF8}")]
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8):]
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in b"\t\n\r")
+    if b"\x00" in head or controls > max(16, _BINARY_SHARE * len(head)):
         return None, [Problem(display, 1, (
             "this is not a text file (it contains binary data); a bank must be a YAML text file."))]
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        guess = data.decode("cp1252", errors="replace").splitlines()[line - 1][:60]
+        guess = data.decode("cp1252", errors="replace").split("\n")[line - 1]
+        guess = _CONTROL.sub("?", guess.strip())[:60]
         return None, [Problem(display, line, (
-            "the file is not UTF-8 (it looks like Latin-1/Windows-1252: "
-            f"« {guess} »); save it again as UTF-8."))]
+            f"the file is not UTF-8 (it looks like Latin-1/Windows-1252: « {guess} »); {_SAVE_AS_UTF8}"))]
+    if yaml_file:
+        for pattern, what in ((_CONTROL, "an invisible control character"),
+                              (_SEPARATOR, "an invisible line separator"),
+                              (_STRAY_BOM, "an invisible byte-order mark")):
+            found = pattern.search(text)
+            if found:
+                line = text.count("\n", 0, found.start()) + 1
+                column = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+                return None, [Problem(display, line, (
+                    f"this line contains {what} (U+{ord(found.group()):04X}) at column {column}, "
+                    "often left by a copy-paste; delete it (retype the characters around it)."))]
+    return text, []
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a BOM: mostly text whose every other byte is zero."""
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
 
 
 def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a `Document`, or return the problems that prevent it."""
+    """Parse YAML text into a `Document`, or return the problems that prevent it.
+
+    Valid files go through libyaml when it is there. A file it refuses is parsed again with
+    the pure-Python parser, whose error marks and wording `_explain_yaml_error` knows: the
+    messages do not depend on how PyYAML was built.
+    """
+    if _FAST_LOADER is not None:
+        document = Document(display, None)
+        try:
+            document.data = _build(yaml.parse(text, Loader=_FAST_LOADER), document)
+            return document, []
+        except YamlProblem as problem:
+            return None, [Problem(display, problem.line, problem.message)]
+        except yaml.YAMLError:
+            pass  # explained below
     document = Document(display, None)
     try:
-        events = yaml.parse(text, Loader=_Loader)
+        events = yaml.parse(text, Loader=yaml.SafeLoader)
         document.data = _build(events, document)
     except YamlProblem as problem:
         return None, [Problem(display, problem.line, problem.message)]
@@ -132,10 +194,6 @@ def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
     if text is None:
         return None, problems
     return parse(text, display)
-
-
-class _Loader(yaml.SafeLoader if _Parser is None else yaml.CSafeLoader):  # type: ignore[misc]
-    pass
 
 
 def _build(events: Any, document: Document) -> Any:
@@ -209,14 +267,25 @@ def _scalar(event: Any, path: PathKey, document: Document) -> Any:
         tag = event.tag
         if tag not in _PLAIN_TAGS:
             raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
-    else:
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        return _construct(tag, event.value)
+    if not event.implicit[0]:
+        return event.value  # quoted or block text: always a string
+    return _plain(event.value)
+
+
+@functools.lru_cache(maxsize=8192)  # the same plain values (true, 2, single-choice…) recur everywhere
+def _plain(value: str) -> Any:
+    """An unquoted scalar as YAML 1.1 reads it: no → False, 3 → 3, dates and the rest → text."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag == "tag:yaml.org,2002:timestamp":
-        return event.value  # dates stay text: "2023-03-17" is what a source's date looks like
+        return value  # dates stay text: "2023-03-17" is what a source's date looks like
     if tag not in _PLAIN_TAGS:
-        return event.value
-    node = yaml.ScalarNode(tag, event.value)
-    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+        return value
+    return _construct(tag, value)
+
+
+def _construct(tag: str, value: str) -> Any:
+    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, yaml.ScalarNode(tag, value))
 
 
 def _short_tag(tag: str) -> str:
@@ -224,6 +293,14 @@ def _short_tag(tag: str) -> str:
 
 
 _COLON_TRAP = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+[^'\"|>\s].*\s:\s")
+_KEY_ONLY = re.compile(r"^\s*(?:-\s+)?([\w-]+)$")
+_KEY_OF_LINE = re.compile(r"^(\s*)(?:-\s+)?([\w-]+):(?:\s|$)")
+_BRACKETS = {"while parsing a flow sequence": ("[", "]", "list"), "while parsing a flow mapping": ("{", "}", "block")}
+
+
+def _quote_fix(quote: str) -> str:
+    return (f"the text opened with {quote} on this line is never closed; add the missing closing "
+            f"{quote} at the end of the text.")
 
 
 def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) -> Problem:
@@ -232,16 +309,116 @@ def _explain_yaml_error(error: yaml.MarkedYAMLError, text: str, display: str) ->
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     problem = (error.problem or "").strip()
-    if "\t" in source[: len(source) - len(source.lstrip())] or "'\\t'" in problem:
+    context = str(error.context or "")
+    if "\t" in source[: len(source) - len(source.lstrip())]:
         return Problem(display, line, "a tab is used for indentation; YAML needs spaces. Replace the tab with spaces.")
-    if problem == "mapping values are not allowed here" or _COLON_TRAP.match(source):
+    if "'\\t'" in problem:  # only without libyaml, which accepts tabs between words
+        return Problem(display, line, (
+            "this line contains a tab character; replace it with a space (or put the text in double quotes)."))
+    if "while scanning a quoted scalar" in context and error.context_mark is not None:
+        # The scanner ran to the end of the file looking for the closing quote: blame where it opens.
+        start = error.context_mark
+        quote = text[start.index] if 0 <= start.index < len(text) and text[start.index] in "'\"" else '"'
+        return Problem(display, start.line + 1, _quote_fix(quote))
+    opened = _multiline_quote_ending_on(text, line)
+    if opened is not None:
+        # A quote left open swallowed the next lines up to the next quote, where parsing failed.
+        return Problem(display, opened[0], _quote_fix(opened[1]))
+    apostrophe = _apostrophe_in_single_quotes(text, line, mark)
+    if apostrophe is not None:
+        return Problem(display, line, (
+            f"an apostrophe ends this text early: it is between single quotes, so YAML reads only "
+            f"« {apostrophe} » as the text. Put the text between double quotes instead (\"L'appel…\"), "
+            "or double each apostrophe inside single quotes ('L''appel…')."))
+    if context in _BRACKETS and error.context_mark is not None:
+        opening, closing, what = _BRACKETS[context]
+        first = error.context_mark.line + 1
+        if first < line:
+            return Problem(display, first, (
+                f"the '{opening}' opened on this line is never closed; add the missing '{closing}' at the "
+                f"end of the {what} (items are separated by commas)."))
+        return Problem(display, first, (
+            f"this '{opening} … {closing}' {what} is not valid: separate the items with commas and put "
+            "each text item in double quotes."))
+    if problem.startswith("mapping values are not allowed"):
+        indented = _over_indented_key(lines, line, mark)
+        if indented is not None:
+            return Problem(display, line, indented)
+    if problem.startswith("mapping values are not allowed") or _COLON_TRAP.match(source):
         return Problem(display, line, (
             "the text contains ' : ' (a colon followed by a space), which YAML reads as a new key. "
             "Put the whole text in double quotes, e.g. prompt: \"Lisez ceci : …\", "
             "or use a block: prompt: | then the text on the next lines, indented."))
-    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in str(error.context):
-        return Problem(display, line, "a quoted text is not closed; add the missing closing quote.")
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        return Problem(display, error.context_mark.line + 1, (
+            "this line is neither 'key: value' nor '- item' (YAML expects a ':' after its first words). "
+            "If it continues the text of the line above, indent it more than that line's key, or put "
+            "the whole text in double quotes."))
+    if "found unexpected end of stream" in problem:
+        return Problem(display, line, _quote_fix('"'))
     if "found undefined alias" in problem:
         return Problem(display, line, "aliases (*name) are not allowed in a bank; write the text out in full.")
     return Problem(display, line, (
         f"this is not valid YAML ({problem or error}). Check the indentation and quotes around this line."))
+
+
+def _tokens_up_to(text: str, line: int) -> list[Any]:
+    """The scanner's tokens that start on or before `line` (1-based), as far as the scanner gets."""
+    scanner = yaml.SafeLoader(text)
+    tokens: list[Any] = []
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None or token.start_mark.line + 1 > line:
+                break
+            tokens.append(token)
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    return tokens
+
+
+def _multiline_quote_ending_on(text: str, line: int) -> tuple[int, str] | None:
+    """Where a quoted text opens, if it spans several lines and parsing failed where it closes."""
+    for token in reversed(_tokens_up_to(text, line)):
+        if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+            end = token.end_mark.line + 1
+            if end == line and token.start_mark.line + 1 < end:
+                return token.start_mark.line + 1, token.style
+            if end < line:
+                return None
+    return None
+
+
+def _apostrophe_in_single_quotes(text: str, line: int, mark: Any) -> str | None:
+    """`text: 'L'appel'`: the text in single quotes stops at the apostrophe, a word follows it."""
+    tokens = [t for t in _tokens_up_to(text, line) if t.start_mark.line + 1 == line]
+    for before, after in zip(tokens, tokens[1:], strict=False):
+        if (isinstance(before, yaml.ScalarToken) and before.style == "'"
+                and isinstance(after, yaml.ScalarToken) and after.style is None
+                and after.start_mark.index == before.end_mark.index):
+            return text[before.start_mark.index:before.end_mark.index]
+    return None
+
+
+def _over_indented_key(lines: list[str], line: int, mark: Any) -> str | None:
+    """`key:` alone before the refused colon: the key was read as more of the text above, not as a key.
+
+    (The ' : ' trap always has another `key:` earlier on the same line.)
+    """
+    if mark is None or not 0 < line <= len(lines):
+        return None
+    key = _KEY_ONLY.match(lines[line - 1][: mark.column])
+    if key is None:
+        return None
+    for previous in range(line - 1, 0, -1):
+        above = lines[previous - 1]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        owner = _KEY_OF_LINE.match(above)
+        what = f"'{owner.group(2)}:' on line {previous}" if owner else f"line {previous}"
+        return (f"indentation problem: '{key.group(1)}:' is not lined up with the keys of its block, so "
+                f"YAML reads it as more of the text of {what}. Indent '{key.group(1)}:' with exactly as "
+                "many spaces as the other keys of its block.")
+    return None

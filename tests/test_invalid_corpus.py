@@ -12,7 +12,8 @@ The header lines count: line numbers are those of the case file as written. The 
 produce exactly these problems (no more, no fewer), through the library and through the CLI,
 and `quizgen build` must write nothing.
 
-Cases about raw bytes (encodings, size, binary data, nesting) are generated below.
+Cases about raw bytes (encodings, size, binary data, nesting) are generated below. The 50 MB file
+(refused from its size, without being read) is in test_hardening.py.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ def raw_cases() -> list[Case]:
         return Case(name, "bank.yaml", data, [f"ws/bank.yaml:{line}" for line in expected] or None, xfail)
 
     not_utf8 = ("3: the file is not UTF-8 (it looks like Latin-1/Windows-1252: "
-                f"« {TITLE} »); save it again as UTF-8.")
+                f"« {TITLE} »); save it again as UTF-8 (in most editors: « Enregistrer sous » → encodage UTF-8).")
     return [
         case("raw-utf8-bom-accepted", codecs.BOM_UTF8 + MINI_BANK),
         case("raw-utf8-bom-keeps-line-numbers", codecs.BOM_UTF8 + _replace(b"    points: 3\n    lines: 4",
@@ -122,6 +123,33 @@ def raw_cases() -> list[Case]:
              "2: the data is nested more than 40 levels deep; a bank never needs that. Check the indentation."),
         case("raw-billion-laughs", _billion_laughs(),
              "2: anchors (&a) are not allowed in a bank; write the text out in full."),
+        case("raw-utf16-without-bom", MINI_BANK.decode("utf-8").encode("utf-16-le"),
+             "1: the file is saved as UTF-16; save it again as UTF-8 "
+             "(in most editors: « Enregistrer sous » → encodage UTF-8)."),
+        case("raw-utf16-big-endian-bom", codecs.BOM_UTF16_BE + MINI_BANK.decode("utf-8").encode("utf-16-be"),
+             "1: the file is saved as UTF-16; save it again as UTF-8 "
+             "(in most editors: « Enregistrer sous » → encodage UTF-8)."),
+        case("raw-utf32", MINI_BANK.decode("utf-8").encode("utf-32"),
+             "1: the file is saved as UTF-32; save it again as UTF-8 "
+             "(in most editors: « Enregistrer sous » → encodage UTF-8)."),
+        # Garbage with no NUL byte must not be echoed to the terminal (escape sequences) as "Latin-1".
+        case("raw-binary-without-nul", b"\x89PNG\r\n\x1a\n" + bytes(range(1, 256)) * 16,
+             "1: this is not a text file (it contains binary data); a bank must be a YAML text file."),
+        case("raw-control-character", _replace(b"title: \"La cantine", b"title: \"La \x1b[31mcantine"),
+             "3: this line contains an invisible control character (U+001B) at column 12, often left by a "
+             "copy-paste; delete it (retype the characters around it)."),
+        # YAML counts U+2028 as a line break, editors do not: every later line number would be off.
+        case("raw-line-separator", _replace(b"prompt: \"Fait ou opinion ?\"",
+                                            "prompt: \"Fait ou\u2028opinion ?\"".encode()),
+             "127: this line contains an invisible line separator (U+2028) at column 21, often left by a "
+             "copy-paste; delete it (retype the characters around it)."),
+        # A BOM is accepted at the start only; elsewhere (files pasted together) it is refused.
+        case("raw-stray-bom", MINI_BANK + codecs.BOM_UTF8 + b"\n",
+             f"{BANK_LINES + 1}: this line contains an invisible byte-order mark (U+FEFF) at column 1, often "
+             "left by a copy-paste; delete it (retype the characters around it)."),
+        # Unlike yes/no/on/off, French oui/non are plain text for YAML: accepted where text is expected.
+        case("raw-oui-non-as-text-accepted", _replace(b'      - text: "Le faux dilemme"', b"      - text: oui")
+             .replace(b'      - text: "Aucune de ces r\xc3\xa9ponses"', b"      - text: non")),
         # docs/bank-format.md: "Dates are written 2023-03-17 (or 2023-03, 2023)"; a bare year is
         # read by YAML as a number, and must be accepted as a date all the same.
         case("raw-bare-year-date-accepted", _replace(b"        date: 2019-09-01", b"        date: 2019")),
@@ -164,17 +192,17 @@ def test_invalid_input(case: Case, mini_copy: Path) -> None:
         load_workspace([Path("ws")])
     assert sorted(str(problem) for problem in raised.value.problems) == sorted(case.expected)
 
-    result = runner.invoke(cli, ["check", "ws"])
-    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
-    for line in case.expected:
-        assert line in result.output
-    assert f"{len(case.expected)} problem(s) in " in result.output
-
-    result = runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "1"])
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == 1, result.output
-    assert "Traceback" not in result.output
+    for command in (["check", "ws"], ["build", "ws", "--out", "out", "--seed", "1"]):
+        result = runner.invoke(cli, command)
+        assert isinstance(result.exception, SystemExit), result.exception  # not a crash
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        # Every problem as path:line: message, on stderr, one per line; nothing of it on stdout.
+        reported = result.stderr.splitlines()
+        for line in case.expected:
+            assert line in reported, (line, result.stderr)
+        assert reported[-1].startswith(f"{len(case.expected)} problem(s) in "), result.stderr
+        assert not any(line in result.stdout for line in case.expected)
     out = root / "out"
     assert not out.exists() or not any(out.iterdir()), "build wrote files despite invalid content"
+    assert not list(root.glob("**/.quizgen-*")), "build left temporary files"
