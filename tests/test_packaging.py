@@ -37,6 +37,10 @@ def test_wheel_contains_templates_and_banks(tmp_path):
     for required in ("quizgen/cli.py", "quizgen/_defaults/templates/worksheet.html",
                      "quizgen/_defaults/templates/style.css",
                      "quizgen/_defaults/templates/questions/matching.html",
+                     "quizgen/_defaults/templates/class_grid.html",
+                     "quizgen/_defaults/templates/class_key.html",
+                     "quizgen/_defaults/templates/handout.html",
+                     "quizgen/_defaults/templates/selfstudy/quiz.js",
                      "quizgen/_defaults/templates/fonts/texgyrepagella-regular.otf",
                      "quizgen/_defaults/questions/articles/anchorage-2025.txt",
                      "quizgen/_defaults/questions/anchorage-2025/bank.yaml"):
