@@ -163,6 +163,9 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     else:
         click.echo(f"Variant {variant.code} (seed {variant.seed}): {len(variant.questions)} questions, "
                    f"{variant.total_points} points")
+    if count and len(variant.questions) < count:
+        click.echo(f"Note: only {len(variant.questions)} questions match these options, so the sheet has "
+                   f"{len(variant.questions)}, not {count}.")
     for name in result.files:
         if "/" not in name or name.endswith("01-" + variant.code + ".pdf"):
             click.echo(f"  {result.folder / name}")

@@ -119,3 +119,10 @@ def test_help_does_not_import_weasyprint():
     code = "import sys; from quizgen.cli import cli; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_build_says_when_fewer_questions_match_than_asked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["build", str(MINI), "--count", "50", "--seed", "1", "--out", "out"])
+    assert result.exit_code == 0
+    assert "only 7 questions match these options, so the sheet has 7, not 50" in result.output
