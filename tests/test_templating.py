@@ -116,3 +116,23 @@ def test_classification_key_does_not_repeat_its_claims(mini):
         for source in claim.sources:
             title = next(iter(source.title.values()))
             assert section.count(title[:15]) <= 1, (cid, title)
+
+
+def test_source_titles_keep_their_own_typography(mini):
+    """A source title is cited as published: an English title gets no French space before '?'."""
+    from quizgen import model
+    from quizgen.build import template_set
+    from quizgen.templating import render_html
+
+    variant, _ = prepare(mini, BuildRequest(seed=42))
+    claims = variant.bank.claims
+    original = claims["K1"]
+    english = model.Source(title="Is it true? A fact check", publisher="Example", date="2024-01-02")
+    french_title = model.Source(title="Est-ce vrai ? Une vérification", publisher="Exemple", date="2024-01-02")
+    claims["K1"] = original.model_copy(update={"sources": [english, french_title]})
+    try:
+        html = render_html(variant, "key", template_set(BuildRequest()))
+    finally:
+        claims["K1"] = original
+    assert "Is it true? A fact check" in html
+    assert "Est-ce vrai\u00a0? Une vérification" in html
