@@ -113,7 +113,8 @@ class _Texts:
 
 def _source(tx: _Texts, source: model.Source) -> dict[str, Any]:
     # A title is cited as published: typography is kept, not made French (English titles stay English).
-    return {"title": tx.q(localize(source.title, tx.language, tx.fallback)), "publisher": source.publisher, "date": source.date, "url": source.url}
+    title = tx.q(localize(source.title, tx.language, tx.fallback))
+    return {"title": title, "publisher": source.publisher, "date": source.date, "url": source.url}
 
 
 def _excerpt(tx: _Texts, excerpt: model.Excerpt) -> dict[str, Any]:
