@@ -102,7 +102,7 @@ def phases(variants: int, select: list[str]) -> None:
     def mark(name: str) -> None:
         marks.append((name, time.perf_counter()))
 
-    from quizgen.build import BuildRequest, _class_code, prepare_class_set, template_set
+    from quizgen.build import BuildRequest, prepare_class_set, template_set
     from quizgen.parallel import RenderJob, RenderPool
     from quizgen.pdfjoin import Part, join, page_count
     from quizgen.workspace import load_workspace
@@ -114,13 +114,13 @@ def phases(variants: int, select: list[str]) -> None:
     templates = template_set(request)
     with RenderPool(templates.folders, templates.find("style.css")) as pool:
         mark("start render workers")
-        chosen, students, documents = prepare_class_set(workspace, request, templates)
+        class_set = prepare_class_set(workspace, request, templates)
+        chosen, documents = class_set.variants, class_set.documents
         mark("variants and HTML (Jinja)")
         pdfs = pool.render([RenderJob(d.html, d.page_css, d.identifier) for d in documents])
         mark(f"render {len(documents)} PDFs (WeasyPrint, {pool.workers} process(es))")
     joined = join([Part(pdf, str(n)) for n, pdf in enumerate(pdfs[:len(chosen)])], "t", "s", "fr")
     mark("join worksheets (pikepdf)")
-    _class_code(chosen, students)
     pages = sum(page_count(pdf) for pdf in pdfs)
     previous = start
     for name, at in marks:

@@ -121,32 +121,50 @@ def _check_request(request: BuildRequest) -> None:
         raise UsageProblem("--keys-per-variant only applies to a class set (--variants N or --roster FILE).")
 
 
+def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
+    """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML and practice."""
+    bank = choose_bank(workspace, bank_id)
+    return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
+
+
 def prepare(workspace: Workspace, request: BuildRequest,
             templates: TemplateSet | None = None) -> tuple[Variant, dict[str, str]]:
     """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
     _check_request(request)
-    bank = choose_bank(workspace, request.bank)
-    seed = fresh_seed() if request.seed is None else request.seed
-    variant = make_variant(bank, request.options, seed, content_hash(bank))
+    variant = draw_variant(workspace, request.bank, request.options, request.seed)
     templates = templates or template_set(request)
     html = {kind: render_html(variant, kind, templates, request.look) for kind in ("worksheet", "key")}
     return variant, html
 
 
-def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet | None = None
-                      ) -> tuple[list[Variant], list[Student | None], list[Document]]:
+@dataclass
+class ClassSet:
+    """A class set up to HTML: one variant per student (or per sheet), and every document to render."""
+
+    variants: list[Variant]
+    students: list[Student | None]
+    code: str
+    documents: list[Document]
+
+
+def class_students(request: BuildRequest) -> list[Student | None]:
+    """The roster's students, or N nameless sheets for --variants N."""
+    if request.roster is None:
+        return [None] * (request.variants or 1)
+    roster = read_roster(request.roster)
+    if request.variants is not None and request.variants != len(roster):
+        raise UsageProblem(f"--variants {request.variants} does not match the {len(roster)} students of "
+                           f"'{request.roster}'; leave out --variants to give each student a sheet.")
+    return list(roster)
+
+
+def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet | None = None,
+                      students: list[Student | None] | None = None) -> ClassSet:
     """The variants, students and every document of a class set, as HTML (no WeasyPrint)."""
     _check_request(request)
     bank = choose_bank(workspace, request.bank)
-    students: list[Student | None]
-    if request.roster is not None:
-        roster = read_roster(request.roster)
-        if request.variants is not None and request.variants != len(roster):
-            raise UsageProblem(f"--variants {request.variants} does not match the {len(roster)} students of "
-                               f"'{request.roster}'; leave out --variants to give each student a sheet.")
-        students = list(roster)
-    else:
-        students = [None] * (request.variants or 1)
+    if students is None:
+        students = class_students(request)
     seed = fresh_seed() if request.seed is None else request.seed
     variants = class_variants(bank, request.options, seed, content_hash(bank), len(students))
     templates = templates or template_set(request)
@@ -170,13 +188,14 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
                                       render_html(variant, "key", templates, look),
                                       page_css(variant, "key", look), f"{variant.code}/key"))
     if request.handout:
-        documents.append(_handout(first, templates, look))
-    return variants, students, documents
+        documents.append(_handout(first, templates, look, "article"))
+    return ClassSet(variants, students, class_code, documents)
 
 
-def _handout(variant: Variant, templates: TemplateSet, look: Look) -> Document:
-    return Document("article", render_html(variant, "handout", templates, look),
-                    page_css(variant, "handout", look, variant.bank.article.id), f"{variant.bank.article.id}/handout")
+def _handout(variant: Variant, templates: TemplateSet, look: Look, name: str) -> Document:
+    article = variant.bank.article.id
+    return Document(name, render_html(variant, "handout", templates, look),
+                    page_css(variant, "handout", look, article), f"{article}/handout")
 
 
 def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
@@ -213,8 +232,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
             Document(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", look), f"{variant.code}/key"),
         ]
         if request.handout:
-            handout = _handout(variant, templates, look)
-            documents.append(Document(HANDOUT_PDF, handout.html, handout.page_css, handout.identifier))
+            documents.append(_handout(variant, templates, look, HANDOUT_PDF))
         pdfs = _render(pool, documents, request)
     files = {d.name: pdf for d, pdf in zip(documents, pdfs, strict=True)}
     if request.emit_html:
@@ -237,10 +255,10 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
 
     templates = template_set(request)
     _check_request(request)
-    if request.roster is not None:
-        read_roster(request.roster)  # a bad class list fails before any process starts
+    students = class_students(request)  # a bad class list fails before any process starts
     with _pool(templates, request) as pool:
-        variants, students, documents = prepare_class_set(workspace, request, templates)
+        class_set = prepare_class_set(workspace, request, templates, students)
+        variants, documents = class_set.variants, class_set.documents
         pdfs = dict(zip((d.name for d in documents), _render(pool, documents, request), strict=True))
     first = variants[0]
     language = first.language
@@ -281,11 +299,10 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         for document in documents:
             html = standalone_html(document.html, stylesheet, document.page_css)
             files[f"html/{document.name.replace('/', '-')}.html"] = html.encode("utf-8")
-    class_code = _class_code(variants, students)
     data = {
         "format": "quizgen-class-set",
         "version": 1,
-        "class_code": class_code,
+        "class_code": class_set.code,
         "seed": first.seed,
         "bank": first.bank.id,
         "bank_hash": first.bank_hash,
@@ -298,7 +315,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "variants": entries,
     }
     files[MANIFEST] = _json(data)
-    folder = request.out / f"{first.bank.id}-classe-{class_code}"
+    folder = request.out / f"{first.bank.id}-classe-{class_set.code}"
     write_folder(folder, files, force=request.force)
     pages = sum(_page_count(pdf) for pdf in pdfs.values())
     return BuildResult(folder, sorted(files), first, variants, students, pages)
@@ -361,9 +378,7 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if request.is_class_set:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
                            "class sets. Build pages one --seed at a time instead.")
-    bank = choose_bank(workspace, request.bank)
-    seed = fresh_seed() if request.seed is None else request.seed
-    variant = make_variant(bank, request.options, seed, content_hash(bank))
+    variant = draw_variant(workspace, request.bank, request.options, request.seed)
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
     data = manifest(variant, {"self_check": SELF_CHECK_HTML})
     files[MANIFEST] = _json(data)

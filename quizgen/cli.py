@@ -166,12 +166,12 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     if count and len(variant.questions) < count:
         click.echo(f"Note: only {len(variant.questions)} questions match these options, so the sheet has "
                    f"{len(variant.questions)}, not {count}.")
-    for name in result.files:
-        if "/" not in name or name.endswith("01-" + variant.code + ".pdf"):
-            click.echo(f"  {result.folder / name}")
-    hidden = sum(1 for name in result.files if "/" in name and not name.endswith("01-" + variant.code + ".pdf"))
-    if hidden:
-        click.echo(f"  … and {hidden} more files in sub-folders")
+    # Files in sub-folders (per-variant keys, HTML) are many: show the first one only.
+    shown = [name for name in result.files if "/" not in name or name.endswith(f"01-{variant.code}.pdf")]
+    for name in shown:
+        click.echo(f"  {result.folder / name}")
+    if len(shown) < len(result.files):
+        click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
     click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
                + (f" --preset {preset}" if preset else ""))
 

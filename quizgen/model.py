@@ -222,6 +222,10 @@ class ClaimClassification(QuestionBase):
     items: Annotated[list[ClassificationItem], Field(min_length=2)]
     categories: list[Category] | None = None
 
+    def custom_label(self, category: str) -> dict[str, str] | None:
+        """The bank's own label for a category, if this question gives one (else the standard label is used)."""
+        return next((custom.label for custom in self.categories or [] if custom.id == category), None)
+
 
 Question = Annotated[
     SingleChoice | MultipleSelect | TrueFalse | Matching | ShortAnswer | ClaimClassification,

@@ -64,13 +64,13 @@ class RenderPool:
 
     def render(self, jobs: list[RenderJob], progress: Callable[[int], None] | None = None) -> list[bytes]:
         """Every job's PDF, in the order of `jobs`. Longest documents go first so no core idles at the end."""
-        results: list[bytes | None] = [None] * len(jobs)
+        results: dict[int, bytes] = {}
         longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
         for index, pdf in self._rendered(jobs, longest_first):
             results[index] = pdf
             if progress:
                 progress(1)
-        return [pdf for pdf in results if pdf is not None]
+        return [results[index] for index in range(len(jobs))]
 
     def _rendered(self, jobs: list[RenderJob], order: list[int]) -> Iterator[tuple[int, bytes]]:
         if self._pool is None or len(jobs) == 1:

@@ -15,10 +15,9 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .build import choose_bank
-from .export import content_hash
+from .build import draw_variant
 from .selfstudy import quiz_data
-from .variants import Options, fresh_seed, make_variant
+from .variants import Options
 from .workspace import Workspace
 
 EXIT_OK = 0
@@ -437,9 +436,7 @@ class Practice:
 
 
 def session_data(workspace: Workspace, options: Options, seed: int | None, bank_id: str | None) -> dict[str, Any]:
-    bank = choose_bank(workspace, bank_id)
-    variant = make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
-    return quiz_data(variant)
+    return quiz_data(draw_variant(workspace, bank_id, options, seed))
 
 
 def run_practice(workspace: Workspace, options: Options, seed: int | None, bank_id: str | None,

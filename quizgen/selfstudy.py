@@ -121,19 +121,9 @@ def _excerpt(tx: _Texts, excerpt: model.Excerpt) -> dict[str, Any]:
     return {"text": tx.q(excerpt.text), "paragraph": excerpt.paragraph}
 
 
-def _sources_of(variant: Variant, question: model.Question) -> list[model.Source]:
-    """The question's own sources, then those of the claims it is about, each once (as in the answer key)."""
-    found: list[model.Source] = list(question.sources)
-    for cid in question.claims:
-        found += [s for s in variant.bank.claims[cid].sources if s not in found]
-    return found
-
-
 def _category_label(tx: _Texts, cid: str, question: model.ClaimClassification) -> str:
-    for custom in question.categories or []:
-        if custom.id == cid:
-            return tx.t(custom.label)
-    return tx.msg(f"category.{cid}")
+    label = question.custom_label(cid)
+    return tx.t(label) if label else tx.msg(f"category.{cid}")
 
 
 def question_data(variant: Variant, printed: PrintedQuestion, tx: _Texts) -> dict[str, Any]:
@@ -154,7 +144,7 @@ def question_data(variant: Variant, printed: PrintedQuestion, tx: _Texts) -> dic
              "explanation": tx.t(bank.claims[cid].explanation)}
             for cid in q.claims
         ],
-        "sources": [_source(tx, s) for s in _sources_of(variant, q)],
+        "sources": [_source(tx, s) for s in variant.bank.sources_of(q)],
     }
     correct = printed.correct
     if isinstance(q, (model.SingleChoice, model.MultipleSelect)):

@@ -124,17 +124,8 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
         return variant.bank.glossary[tid]
 
     def category(cid: str, question: model.ClaimClassification) -> str:
-        for custom in question.categories or []:
-            if custom.id == cid:
-                return t(custom.label)
-        return msg(f"category.{cid}")
-
-    def sources_of(question: model.Question, skip: tuple[str, ...] | list[str] = ()) -> list[model.Source]:
-        """The question's own sources, then those of the claims it is about (but `skip`), each once."""
-        found: list[model.Source] = list(question.sources)
-        for cid in [c for c in question.claims if c not in skip]:
-            found += [s for s in variant.bank.claims[cid].sources if s not in found]
-        return found
+        label = question.custom_label(cid)
+        return t(label) if label else msg(f"category.{cid}")
 
     def compact(p: PrintedQuestion) -> str:
         """The answer in a few characters, for the class marking grid."""
@@ -173,7 +164,7 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, paper: str 
         "category": category,
         "points": points,
         "compact": compact,
-        "sources_of": sources_of,
+        "sources_of": variant.bank.sources_of,
         "model": model,
     }
     return render_template(templates, TEMPLATE_OF_KIND[kind], context)

@@ -47,6 +47,14 @@ class Bank:
     sites: dict[str, Site] = field(default_factory=dict)
     site: Site | None = None
 
+    def sources_of(self, question: model.Question, skip: tuple[str, ...] | list[str] = ()) -> list[model.Source]:
+        """The question's own sources, then those of the claims it is about (but `skip`), each once."""
+        found: list[model.Source] = list(question.sources)
+        for cid in question.claims:
+            if cid not in skip:
+                found += [s for s in self.claims[cid].sources if s not in found]
+        return found
+
 
 @dataclass
 class Workspace:

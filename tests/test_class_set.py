@@ -214,8 +214,8 @@ def test_large_print_and_dyslexia_css_applies(mini):
     from quizgen.build import template_set
     from quizgen.templating import Look
 
-    _, _, documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, large_print=True,
-                                                           dyslexia_friendly=True))
+    documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, large_print=True,
+                                                     dyslexia_friendly=True)).documents
     assert '<body class="worksheet large-print dyslexia-friendly">' in documents[0].html
     css = (template_set(BuildRequest()).find("style.css")).read_text(encoding="utf-8")
     assert re.search(r"\.large-print \{ font-size: 16pt", css)
