@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .model import LANGUAGES, QUESTION_TYPES, SKILLS
-from .problems import InvalidContent, QuizgenError
-from .variants import Options
-from .workspace import Workspace, load_workspace
+from quizgen import __version__
+from quizgen.bank.model import LANGUAGES, QUESTION_TYPES, SKILLS
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -57,7 +57,7 @@ def check(paths: tuple[Path, ...]) -> None:
     Example:
       quizgen check questions/
     """
-    from .stats import all_excerpts
+    from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
     for bank in workspace.banks:
@@ -129,11 +129,11 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
     """
-    from .build import BuildRequest
-    from .build import build as run_build
+    from quizgen.sheets.build import BuildRequest
+    from quizgen.sheets.build import build as run_build
 
     if fmt == "html":
-        from .build import build_html as run_build
+        from quizgen.sheets.build import build_html as run_build
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique,
@@ -219,7 +219,7 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
     Example:
       quizgen practice --count 5 --skill identify-technique
     """
-    from .practice import run_practice
+    from quizgen.study.practice import run_practice
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
@@ -241,7 +241,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     Example:
       quizgen stats --json > stats.json
     """
-    from .stats import bank_stats
+    from quizgen.bank.stats import bank_stats
 
     workspace = _load(paths)
     data = [bank_stats(bank) for bank in workspace.banks]
@@ -274,7 +274,7 @@ def export(paths: tuple[Path, ...], fmt: str) -> None:
     Example:
       quizgen export --format json > bank.json
     """
-    from .export import export_bank
+    from quizgen.export.bank_json import export_bank
 
     workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
@@ -292,7 +292,7 @@ def init(directory: Path) -> None:
     Example:
       quizgen init mon-cours && cd mon-cours && quizgen check
     """
-    from .scaffold import scaffold
+    from quizgen.bank.scaffold import scaffold
 
     try:
         created, skipped = scaffold(directory)
@@ -314,7 +314,7 @@ def schema() -> None:
     Example:
       quizgen schema > docs/bank.schema.json
     """
-    from .schema import json_schema
+    from quizgen.bank.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import model
-from .article import locate
-from .model import SOURCED_VERDICTS, Excerpt
-from .problems import Problem
-from .schema_errors import suggest
-from .workspace import Bank, Site
+from quizgen.bank import model
+from quizgen.bank.article import locate
+from quizgen.bank.model import SOURCED_VERDICTS, Excerpt
+from quizgen.bank.schema_errors import suggest
+from quizgen.bank.workspace import Bank, Site
+from quizgen.core.problems import Problem
 
 DEFAULT_CATEGORIES = ("accurate", "inaccurate", "misleading", "unverifiable")
 

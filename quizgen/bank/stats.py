@@ -6,9 +6,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from . import model
-from .model import Excerpt
-from .workspace import Bank
+from quizgen.bank import model
+from quizgen.bank.model import Excerpt
+from quizgen.bank.workspace import Bank
 
 
 def all_excerpts(bank: Bank) -> Iterator[Excerpt]:
