@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from quizgen import __version__
-from quizgen.bank.model import LANGUAGES, QUESTION_TYPES, SKILLS
+from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
@@ -77,20 +78,52 @@ def _load(paths: tuple[Path, ...]) -> Workspace:
 MULTI: dict[str, Any] = {"multiple": True}
 
 
+def _decorate(*decorators: Any) -> Any:
+    """Apply a group of click options at once (one place for options shared by several commands)."""
+    def apply(function: Any) -> Any:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+    return apply
+
+
+#: What goes on a sheet: the same options for build, practice and export.
+CONTENT_OPTIONS = _decorate(
+    click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, printed so you can rebuild)."),
+    click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced)."),
+    click.option("--preset", help="A named selection defined in the bank, e.g. controle-15."),
+    click.option("--skill", "skills", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable)."),
+    click.option("--technique", "techniques", **MULTI, help="Only questions on this technique id (repeatable)."),
+    click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable)."),
+    click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type."),
+    click.option("--lang", "language", type=click.Choice(LANGUAGES),
+                 help="Language of labels and texts (default: the bank's)."),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+)
+
+#: How a sheet looks on paper (never what it asks).
+PRINT_OPTIONS = _decorate(
+    click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True),
+    click.option("--large-print", is_flag=True, help="16 pt text and generous spacing."),
+    click.option("--dyslexia-friendly", is_flag=True,
+                 help="Sans-serif, left-aligned, wider letter and line spacing, no italics."),
+)
+
+
+def _content(values: dict[str, Any]) -> Options:
+    """The content options among a command's parameters (they are removed from `values`)."""
+    return Options(count=values.pop("count", None), preset=values.pop("preset", None),
+                   skills=values.pop("skills", ()), techniques=values.pop("techniques", ()),
+                   difficulty=values.pop("difficulty", ()), types=values.pop("types", ()),
+                   language=values.pop("language", None))
+
+
 @cli.command()
 @PATHS
+@CONTENT_OPTIONS
+@PRINT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for the PDFs; each build gets its own sub-folder named BANK-CODE.")
-@click.option("--seed", type=int, help="Seed of the variant (default: a fresh one, printed so you can rebuild).")
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable).")
-@click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Your own templates folder (default: ./templates if there is one); its files "
                    "override the bundled ones one by one.")
@@ -101,21 +134,13 @@ MULTI: dict[str, Any] = {"multiple": True}
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
-@click.option("--large-print", is_flag=True, help="16 pt text and generous spacing.")
-@click.option("--dyslexia-friendly", is_flag=True,
-              help="Sans-serif, left-aligned, wider letter and line spacing, no italics.")
 @click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
               help="pdf: worksheet and answer key to print; html: one offline self-check page for students.")
-def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
-          skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
-          types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
-          templates: Path | None, variants: int | None, roster: Path | None, keys_per_variant: bool,
-          handout: bool, large_print: bool, dyslexia_friendly: bool, workers: int | None,
-          emit_html: bool, force: bool, quiet: bool, fmt: str) -> None:
+def build(paths: tuple[Path, ...], **values: Any) -> None:
     """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
 
     With --format html: a single self-contained self-check page instead (no network needed).
@@ -129,23 +154,19 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
     """
-    from quizgen.sheets.build import BuildRequest
-    from quizgen.sheets.build import build as run_build
-
-    if fmt == "html":
-        from quizgen.sheets.build import build_html as run_build
+    from quizgen.sheets.build import BuildRequest, build_html
+    from quizgen.sheets.build import build as build_sheets
+    from quizgen.sheets.html import PrintOptions
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique,
-                      difficulty=difficulty, types=types, language=lang)
+    options = _content(values)
+    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"))
+    quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
-    request = BuildRequest(out=out, seed=seed, options=options, paper=paper, force=force,
-                           templates=templates, bank=bank_id, emit_html=emit_html, variants=variants,
-                           roster=roster, keys_per_variant=keys_per_variant, handout=handout,
-                           large_print=large_print, dyslexia_friendly=dyslexia_friendly, workers=workers,
-                           on_start=progress.start, on_rendered=progress.advance)
+    request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
+                           on_start=progress.start, on_rendered=progress.advance, **values)
     try:
-        result = run_build(workspace, request)
+        result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
         progress.finish()
         _fail(error)
@@ -155,7 +176,12 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     if quiet:
         click.echo(str(result.folder))
         return
+    _report_build(result, request)
+
+
+def _report_build(result: Any, request: Any) -> None:
     variant = result.variant
+    count = request.options.count
     if request.is_class_set:
         click.echo(f"Class set of {len(result.variants)} sheets (seed {variant.seed}): "
                    f"{len(variant.questions)} questions, {variant.total_points} points each; "
@@ -172,6 +198,7 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
         click.echo(f"  {result.folder / name}")
     if len(shown) < len(result.files):
         click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
+    preset = request.options.preset
     click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
                + (f" --preset {preset}" if preset else ""))
 
@@ -200,15 +227,8 @@ class _Progress:
 
 @cli.command()
 @PATHS
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, shown at the start).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
-def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...], technique: tuple[str, ...],
-             seed: int | None, preset: str | None, lang: str | None, bank_id: str | None) -> None:
+@CONTENT_OPTIONS
+def practice(paths: tuple[Path, ...], **values: Any) -> None:
     """Practise alone in the terminal: one question at a time, with the answer and its explanation at once.
 
     Answer with a letter (several for "tick all", e.g. "a c"), v/f for true or false, a line of
@@ -222,9 +242,9 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
     from quizgen.study.practice import run_practice
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
+    options = _content(values)
     try:
-        status = run_practice(workspace, options, seed, bank_id, sys.stdin, sys.stdout)
+        status = run_practice(workspace, options, values["seed"], values["bank_id"], sys.stdin, sys.stdout)
     except QuizgenError as error:
         _fail(error)
         return
