@@ -12,7 +12,7 @@ import click
 from quizgen import __version__
 from quizgen.bank.model import LANGUAGES, QUESTION_TYPES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
@@ -266,19 +266,84 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 
 @cli.command()
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the validated bank as versioned JSON (questions, claims, glossary, article).
+@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"]), default="json",
+              show_default=True,
+              help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
+                   "qti21: IMS QTI 2.1 package (zip).")
+@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
+@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
+@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
+@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
+@click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable).")
+@click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type.")
+@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
+                                       "exports the same file).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
+@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (written whole or not at all). Default: standard output (not for qti21).")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, if the format cannot carry everything.")
+def export(paths: tuple[Path, ...], fmt: str, preset: str | None, count: int | None, skill: tuple[str, ...],
+           technique: tuple[str, ...], difficulty: tuple[int, ...], types: tuple[str, ...], seed: int | None,
+           lang: str | None, bank_id: str | None, out: Path | None, strict: bool) -> None:
+    """Export questions for an LMS (Moodle/Éléa, GIFT, QTI 2.1), or the whole bank as JSON.
+
+    The LMS formats take the same selection as build: a preset, a draw, or (by default) the
+    whole bank. What a format cannot carry is listed on standard error, per question.
 
     \b
-    Example:
+    Examples:
+      quizgen export --format moodle --out anchorage.xml      # then Éléa: Banque de questions → Importer
+      quizgen export --format gift --preset controle-15 > quiz.gift.txt
+      quizgen export --format qti21 --out anchorage-qti.zip
       quizgen export --format json > bank.json
     """
-    from quizgen.export.bank_json import export_bank
+    if fmt == "json":
+        _export_json(paths, out, bool(preset or count or skill or technique or difficulty or types or seed
+                                      or lang or bank_id or strict))
+        return
+    from quizgen.export.lms import TEXT_FORMATS, ExportRequest, export_lms, write_file
 
     workspace = _load(paths)
+    options = Options(count=count, preset=preset, skills=skill, techniques=technique,
+                      difficulty=difficulty, types=types, language=lang)
+    if out is None and fmt not in TEXT_FORMATS:
+        _fail(UsageProblem(f"--format {fmt} makes a zip file; give it a name with --out, e.g. --out quiz-qti.zip."))
+    try:
+        written = export_lms(workspace, ExportRequest(fmt, options, seed, bank_id, strict))
+        if out is not None:
+            write_file(out, written.data)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    for question_id, what in written.losses:
+        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+    if out is None:
+        sys.stdout.buffer.write(written.data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"Wrote {out} ({fmt}); {len(written.losses)} thing(s) the format could not carry, listed above.",
+                   err=True)
+
+
+def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> None:
+    from quizgen.export.bank_json import export_bank
+
+    if selected:
+        _fail(UsageProblem("--format json exports the whole bank; the selection options are for moodle, gift "
+                           "and qti21."))
+    workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
-    click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+    text = json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+        return
+    from quizgen.export.lms import write_file
+
+    try:
+        write_file(out, (text + "\n").encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
 
 
 @cli.command()

@@ -13,7 +13,7 @@ that express it per answer, and its policy name, so a writer that can express mo
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -134,7 +134,7 @@ def _name(question: model.Question, ctx: Context) -> str:
     return answer_label(f"{question.id} — {short}")
 
 
-def _tags(question: model.Question, extra_techniques: list[str] = (), extra_claims: list[str] = ()) -> tuple[str, ...]:
+def _tags(question: model.Question, extra_techniques: Sequence[str] = (), extra_claims: Sequence[str] = ()) -> tuple[str, ...]:
     techniques = list(dict.fromkeys([*question.techniques, *extra_techniques]))
     claims = list(dict.fromkeys([*question.claims, *extra_claims]))
     return (f"skill:{question.skill}", *(f"technique:{t}" for t in techniques),
@@ -177,7 +177,7 @@ def _text(question: model.Question, ctx: Context, *more: Text) -> Text:
 
 def _common(printed: PrintedQuestion, ctx: Context, *, points: float | None = None,
             feedback: Text | None = None, notes: tuple[str, ...] = (),
-            extra_techniques: list[str] = (), extra_claims: list[str] = ()) -> Common:
+            extra_techniques: Sequence[str] = (), extra_claims: Sequence[str] = ()) -> Common:
     question = printed.question
     return Common(
         id=question.id, name=_name(question, ctx), text=_text(question, ctx),
@@ -233,11 +233,11 @@ def true_false_item(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
         justification = EssayItem(common, (), EMPTY, question.justify_lines,
                                   Text.join([heading(ctx.word("expected")), paragraph(ctx.t(question.explanation))]))
     elif question.justify_lines:
-        notes = (f"the « justifiez » part ({question.justify_lines} lines) is not exported: it is worth no "
-                 "points in the bank (justify_points: 0), and a 0-point essay would leave every attempt "
-                 "waiting for manual grading.",)
+        notes = (f"the « justifiez » part ({question.justify_lines} lines): it is worth no points in the bank "
+                 "(justify_points: 0), and a 0-point essay would leave every attempt waiting for manual grading.",)
     common = _common(printed, ctx, points=float(question.points) - justify_points, feedback=explanation, notes=notes)
-    return (TrueFalseItem(common, question.answer, EMPTY, EMPTY, justification),
+    labels = (ctx.msg("true"), ctx.msg("false"))
+    return (TrueFalseItem(common, question.answer, EMPTY, EMPTY, labels, justification),
             *((justification,) if justification else ()))
 
 
@@ -260,7 +260,7 @@ def matching_item(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
     feedback = _feedback(printed, ctx, _rows_text(lines), techniques=[*question.techniques, *offered])
     common = _common(printed, ctx, feedback=feedback,
                      extra_techniques=[p.technique for p in question.pairs])
-    return (MatchItem(common, tuple(stems), distractors, ctx.policy.matching),)
+    return (MatchItem(common, tuple(stems), distractors, tuple(labels), ctx.policy.matching),)
 
 
 def claim_classification_item(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
@@ -285,7 +285,8 @@ def claim_classification_item(printed: PrintedQuestion, ctx: Context) -> tuple[I
     distractors = tuple(text for text in labels if text not in used)
     claims = [row.claim.id for row in printed.rows if row.claim]
     common = _common(printed, ctx, feedback=_feedback(printed, ctx, _rows_text(lines)), extra_claims=claims)
-    return (MatchItem(common, tuple(stems), distractors, ctx.policy.claim_classification, classification=True),)
+    return (MatchItem(common, tuple(stems), distractors, tuple(labels), ctx.policy.claim_classification,
+                      classification=True),)
 
 
 def short_answer_item(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:

@@ -42,7 +42,7 @@ class Text:
     def of(plain: str) -> Text:
         """A plain text; its HTML is the escaped text, line breaks as <br>."""
         cleaned = clean(plain)
-        return Text(cleaned, escape(cleaned).replace("\n", "<br>"))
+        return Text(cleaned, escape(cleaned).replace("\n", "<br/>"))  # XHTML, for QTI too
 
     @staticmethod
     def join(parts: list[Text], plain_sep: str = "\n\n") -> Text:
@@ -156,6 +156,7 @@ class TrueFalseItem:
     answer: bool
     true_feedback: Text
     false_feedback: Text
+    labels: tuple[str, str]  # how "true" and "false" read in the bank's language (QTI shows them)
     justification: EssayItem | None  # the « justifiez » part, as its own essay item
 
 
@@ -172,6 +173,7 @@ class MatchItem:
     common: Common
     stems: tuple[Stem, ...]
     distractors: tuple[str, ...]  # answers no stem has: blank-stem subquestions in Moodle
+    options: tuple[str, ...]  # every answer, in the order offered (the variant's letters, or the categories)
     policy: str  # "per-row" or "all-or-nothing"
     classification: bool = False  # a category may take several stems (QTI matchMax 0)
 
