@@ -134,7 +134,8 @@ def _name(question: model.Question, ctx: Context) -> str:
     return answer_label(f"{question.id} — {short}")
 
 
-def _tags(question: model.Question, extra_techniques: Sequence[str] = (), extra_claims: Sequence[str] = ()) -> tuple[str, ...]:
+def _tags(question: model.Question, extra_techniques: Sequence[str] = (),
+          extra_claims: Sequence[str] = ()) -> tuple[str, ...]:
     techniques = list(dict.fromkeys([*question.techniques, *extra_techniques]))
     claims = list(dict.fromkeys([*question.claims, *extra_claims]))
     return (f"skill:{question.skill}", *(f"technique:{t}" for t in techniques),
@@ -295,7 +296,8 @@ def short_answer_item(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...
     rubric = tuple((float(line.points), Text.of(ctx.t(line.criterion))) for line in question.rubric)
     model_answer = Text.of(ctx.t(question.model_answer))
     grader = Text.join([heading(ctx.msg("rubric")),
-                        bullets([inline(Text.of(f"{points:g} pt"), criterion, sep=" — ") for points, criterion in rubric]),
+                        bullets([inline(Text.of(f"{points:g} pt"), criterion, sep=" — ")
+                                 for points, criterion in rubric]),
                         heading(ctx.msg("model_answer")), paragraph(model_answer.plain)])
     return (EssayItem(_common(printed, ctx), rubric, model_answer, question.lines, grader),)
 
