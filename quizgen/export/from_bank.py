@@ -166,7 +166,9 @@ def _feedback(printed: PrintedQuestion, ctx: Context, rows: Text = EMPTY,
         parts += [heading(ctx.msg("techniques")),
                   bullets([strong(ctx.technique_name(tid), Text.of("— " + ctx.t(ctx.bank.glossary[tid].definition)))
                            for tid in technique_ids])]
-    sources = ctx.bank.sources_of(question, in_rows)
+    sources = ctx.bank.sources_of(question)  # rows' claims too: the feedback is the only place for them
+    for row in printed.rows:
+        sources += [source for source in (row.claim.sources if row.claim else []) if source not in sources]
     if sources:
         parts += [heading(ctx.msg("sources")), bullets([_source(s, ctx) for s in sources])]
     return Text.join(parts)

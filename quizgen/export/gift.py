@@ -30,7 +30,7 @@ from quizgen.export.items import (
     answer_label,
     clean,
 )
-from quizgen.export.moodle import fraction
+from quizgen.export.moodle import fraction, plain_answer
 
 _RESERVED = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n"}
 
@@ -54,7 +54,7 @@ def _html(markup: str) -> str:
 
 
 def _name(common: Common) -> str:
-    return "::" + escape(common.name.replace("<", "‹").replace(">", "›")) + "::"
+    return "::" + escape(plain_answer(common.name)) + "::"
 
 
 def _head(common: Common) -> str:
@@ -104,9 +104,9 @@ class _Writer:
         common = item.common
         lines = [_head(common) + "{"]
         for stem in item.stems:
-            lines.append(f"\t={escape(stem.text.html)} -> {escape(answer_label(stem.answer))}")
+            lines.append(f"\t={escape(stem.text.html)} -> {escape(plain_answer(stem.answer))}")
         for distractor in item.distractors:
-            lines.append(f"\t= -> {escape(answer_label(distractor))}")
+            lines.append(f"\t= -> {escape(plain_answer(distractor))}")
         for number, stem in enumerate(item.stems, 1):
             if stem.also_accept:
                 self.lose(common, f"row {number} also accepts {', '.join(stem.also_accept)}: a matching row has "

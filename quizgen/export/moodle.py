@@ -83,7 +83,7 @@ class _Writer:
     def header(self, root: etree._Element, kind: str, common: Common, with_grade: bool = True) -> etree._Element:
         question = etree.SubElement(root, "question", type=kind)
         # Moodle strips tags from names (PARAM_TEXT): angle brackets would eat words.
-        self.plain(question, "name", common.name.replace("<", "‹").replace(">", "›"))
+        self.plain(question, "name", plain_answer(common.name))
         self.cdata(question, "questiontext", common.text.html, format="html")
         self.cdata(question, "generalfeedback", common.feedback.html, format="html")
         self.field(question, "defaultgrade", common.points if with_grade else 0)
@@ -147,8 +147,8 @@ class _Writer:
         question = self.header(root, "matching", common)
         self.field(question, "shuffleanswers", "true")
         self.combined_feedback(question)
-        entries = [(stem.text.html, answer_label(stem.answer)) for stem in item.stems]
-        entries += [("", answer_label(text)) for text in item.distractors]
+        entries = [(stem.text.html, plain_answer(stem.answer)) for stem in item.stems]
+        entries += [("", plain_answer(text)) for text in item.distractors]
         while len(entries) < 3:
             # Moodle's form wants 3 answers; a blank stem repeating an answer adds no choice (merged).
             entries.append(("", entries[len(entries) % len(item.stems)][1]))
@@ -197,6 +197,12 @@ class _Writer:
         text = re.sub(r'<text>\s*<cdata n="(\d+)"/>\s*</text>',
                       lambda m: f"<text>{cdata_section(self.blocks[int(m.group(1))])}</text>", text)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode("utf-8")
+
+
+def plain_answer(text: str) -> str:
+    """A matching answer: plain text that Moodle shows through format_string(), which strips
+    tags; angle brackets become look-alike quotes so no word is eaten."""
+    return answer_label(text).replace("<", "‹").replace(">", "›")
 
 
 def cdata_section(text: str) -> str:
