@@ -32,12 +32,15 @@ HOSTILE = "]]> <script>alert(1)</script> {x} ~y =z #h a: b \\n & &amp; \u202eRTL
 HOSTILE_CONTROL = HOSTILE + "\x01\x1b"
 
 
-def variant(workspace: Workspace, options: Options = Options(), seed: int = 1) -> Variant:
+NO_OPTIONS = Options()
+
+
+def variant(workspace: Workspace, options: Options = NO_OPTIONS, seed: int = 1) -> Variant:
     bank = workspace.banks[0]
     return make_variant(bank, options, seed, content_hash(bank))
 
 
-def export_of(workspace: Workspace, options: Options = Options(), seed: int = 1,
+def export_of(workspace: Workspace, options: Options = NO_OPTIONS, seed: int = 1,
               policy: Policy | None = None) -> tuple[Variant, Export]:
     drawn = variant(workspace, options, seed)
     return drawn, export_variant(drawn, policy)

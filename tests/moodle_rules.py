@@ -135,13 +135,13 @@ def _matching(question: etree._Element, where: str) -> list[str]:
     answers = [answer for _, answer in stems if answer]
     if len(with_text) < 2 or len(answers) < 3:
         problems.append(f"{where}: {len(with_text)} stems and {len(answers)} answers; Moodle needs ≥ 2 and ≥ 3")
-    for text, answer in with_text:
+    for _, answer in with_text:
         if not answer:
             problems.append(f"{where}: a stem has no answer (nomatchinganswer)")
     by_key: dict[str, set[str]] = {}
     for answer in answers:
         by_key.setdefault(" ".join(unicodedata.normalize("NFC", answer).split()), set()).add(answer)
-    for key, variants in by_key.items():
+    for variants in by_key.values():
         if len(variants) > 1:
             problems.append(f"{where}: answers {sorted(variants)} look the same but Moodle would show them apart")
     return problems

@@ -69,7 +69,8 @@ def _compare_with_pegjs(workspace: Workspace, seed: int = 1) -> None:
         if question["type"] == "MC":
             answers = item.answers  # type: ignore[union-attr]
             # A leading % or [ is written as an entity: the same text once the HTML is read.
-            assert [unescape(c["text"]["text"]) for c in question["choices"]] == [unescape(a.text.html) for a in answers]
+            assert [unescape(c["text"]["text"]) for c in question["choices"]] == [
+                unescape(a.text.html) for a in answers]
             weights = [100.0 if c["isCorrect"] and c["weight"] is None else c["weight"] for c in question["choices"]]
             assert weights == pytest.approx([a.fraction * 100 for a in answers], abs=1e-4)
             letters = [chr(65 + i) for i, w in enumerate(weights) if w > 0]
@@ -82,7 +83,8 @@ def _compare_with_pegjs(workspace: Workspace, seed: int = 1) -> None:
             rows = {str(n): row_answer_to_manifest(drawn, ident, _unplaceholder(p["subanswer"]), labels)
                     for n, p in enumerate(pairs, 1)}
             assert rows == expected[ident]["correct"]
-            distractors = [_unplaceholder(p["subanswer"]) for p in question["matchPairs"] if not p["subquestion"]["text"]]
+            distractors = [_unplaceholder(p["subanswer"]) for p in question["matchPairs"]
+                           if not p["subquestion"]["text"]]
             assert distractors == list(item.distractors)  # type: ignore[union-attr]
         if item.common.feedback:
             assert question["globalFeedback"]["text"] == item.common.feedback.html

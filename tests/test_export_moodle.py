@@ -14,7 +14,16 @@ from pathlib import Path
 import moodle_rules
 import pytest
 import yaml
-from export_support import HOSTILE, MINI, expected_answers, export_of, hostile_workspace, moodle_answers, normal
+from export_support import (
+    HOSTILE,
+    MINI,
+    NO_OPTIONS,
+    expected_answers,
+    export_of,
+    hostile_workspace,
+    moodle_answers,
+    normal,
+)
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -26,7 +35,7 @@ from quizgen.export.moodle import Unrepresentable, cdata_section, fraction, writ
 from quizgen.variants.draw import Options
 
 
-def _check_round_trip(workspace: Workspace, options: Options = Options(), seed: int = 1,
+def _check_round_trip(workspace: Workspace, options: Options = NO_OPTIONS, seed: int = 1,
                       policy: Policy | None = None) -> bytes:
     drawn, export = export_of(workspace, options, seed, policy)
     data = write_moodle(export).data
@@ -45,7 +54,8 @@ def test_the_bundled_bank_passes_moodles_rules_and_round_trips(bundled: Workspac
     assert {"multichoice", "truefalse", "matching", "essay"} <= set(types)
     categories = [q.findtext("category/text") for q in root.iter("question") if q.get("type") == "category"]
     assert categories[0] == f"$course$/quizgen/{bank.id}"
-    assert sorted(categories[1:]) == sorted(f"$course$/quizgen/{bank.id}/{s}" for s in {q.skill for q in bank.questions})
+    skills = {q.skill for q in bank.questions}
+    assert sorted(categories[1:]) == sorted(f"$course$/quizgen/{bank.id}/{skill}" for skill in skills)
 
 
 def test_the_mini_bank_round_trips_under_every_policy(mini: Workspace) -> None:

@@ -56,9 +56,9 @@ def structure(files: dict[str, bytes]) -> list[str]:
         choices = {c.get("identifier") for c in item.iter(f"{QTI}simpleChoice", f"{QTI}simpleAssociableChoice")}
         for value in item.iter(f"{QTI}value", f"{QTI}mapEntry"):
             key = value.get("mapKey") if value.tag == f"{QTI}mapEntry" else value.text
-            if value.getparent().tag in (f"{QTI}correctResponse", f"{QTI}mapping") and key:
-                if not set(key.split()) <= choices:
-                    problems.append(f"{where}: {key} names no choice")
+            in_key = value.getparent().tag in (f"{QTI}correctResponse", f"{QTI}mapping")
+            if in_key and key and not set(key.split()) <= choices:
+                problems.append(f"{where}: {key} names no choice")
         for block in item.iter(f"{QTI}rubricBlock"):
             if block.get("view") != "scorer":
                 problems.append(f"{where}: rubric not limited to scorers")

@@ -27,7 +27,6 @@ from quizgen.export.items import (
     MatchItem,
     TrueFalseItem,
     Written,
-    answer_label,
     clean,
 )
 from quizgen.export.moodle import fraction, plain_answer
