@@ -12,7 +12,7 @@ import click
 from quizgen import __version__
 from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
 
@@ -89,7 +89,6 @@ def _decorate(*decorators: Any) -> Any:
 
 #: What goes on a sheet: the same options for build, practice and export.
 CONTENT_OPTIONS = _decorate(
-    click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, printed so you can rebuild)."),
     click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced)."),
     click.option("--preset", help="A named selection defined in the bank, e.g. controle-15."),
     click.option("--skill", "skills", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable)."),
@@ -118,8 +117,13 @@ def _content(values: dict[str, Any]) -> Options:
                    language=values.pop("language", None))
 
 
+SEED_OPTION = click.option("--seed", type=int,
+                           help="Seed of the draw (default: a fresh one, printed so you can rebuild).")
+
+
 @cli.command()
 @PATHS
+@SEED_OPTION
 @CONTENT_OPTIONS
 @PRINT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
@@ -227,6 +231,7 @@ class _Progress:
 
 @cli.command()
 @PATHS
+@SEED_OPTION
 @CONTENT_OPTIONS
 def practice(paths: tuple[Path, ...], **values: Any) -> None:
     """Practise alone in the terminal: one question at a time, with the answer and its explanation at once.
@@ -286,19 +291,76 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
 
 @cli.command()
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the validated bank as versioned JSON (questions, claims, glossary, article).
+@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"]), default="json",
+              show_default=True,
+              help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
+                   "qti21: IMS QTI 2.1 package (zip).")
+@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
+                                       "exports the same file).")
+@CONTENT_OPTIONS
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (written whole or not at all). Default: standard output (not for qti21).")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, if the format cannot carry everything.")
+def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None, strict: bool,
+           **values: Any) -> None:
+    """Export questions for an LMS (Moodle/Éléa, GIFT, QTI 2.1), or the whole bank as JSON.
+
+    The LMS formats take the same selection as build: a preset, a draw, or (by default) the
+    whole bank. What a format cannot carry is listed on standard error, per question.
 
     \b
-    Example:
+    Examples:
+      quizgen export --format moodle --out anchorage.xml      # then Éléa: Banque de questions → Importer
+      quizgen export --format gift --preset controle-15 > quiz.gift.txt
+      quizgen export --format qti21 --out anchorage-qti.zip
       quizgen export --format json > bank.json
     """
-    from quizgen.export.bank_json import export_bank
+    bank_id = values.pop("bank_id")
+    options = _content(values)
+    if fmt == "json":
+        _export_json(paths, out, options != Options() or seed is not None or bank_id is not None or strict)
+        return
+    from quizgen.core.output import write_file
+    from quizgen.export.lms import TEXT_FORMATS, ExportRequest, export_lms
 
     workspace = _load(paths)
+    if out is None and fmt not in TEXT_FORMATS:
+        _fail(UsageProblem(f"--format {fmt} makes a zip file; give it a name with --out, e.g. --out quiz-qti.zip."))
+    try:
+        written = export_lms(workspace, ExportRequest(fmt, options, seed, bank_id, strict))
+        if out is not None:
+            write_file(out, written.data)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    for question_id, what in written.losses:
+        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+    if out is None:
+        sys.stdout.buffer.write(written.data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"Wrote {out} ({fmt}); {len(written.losses)} thing(s) the format could not carry, listed above.",
+                   err=True)
+
+
+def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> None:
+    from quizgen.export.bank_json import export_bank
+
+    if selected:
+        _fail(UsageProblem("--format json exports the whole bank; the selection options are for moodle, gift "
+                           "and qti21."))
+    workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
-    click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+    text = json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+        return
+    from quizgen.core.output import write_file
+
+    try:
+        write_file(out, (text + "\n").encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
 
 
 @cli.command()

@@ -69,6 +69,10 @@ class Bank:
     def policy(self, question: Question) -> str:
         return type_of(question).policy(self.scoring)
 
+    def policy_of(self, type_name: str) -> str:
+        """The scoring policy this bank uses for a question type (its choice, or the type's default)."""
+        return type_of(type_name).policy(self.scoring)
+
     def sources_of(self, question: Question, skip: tuple[str, ...] | list[str] = ()) -> list[Source]:
         """The question's own sources, then those of the claims it is about (but `skip`), each once."""
         found: list[Source] = list(question.sources)

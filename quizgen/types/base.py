@@ -137,6 +137,12 @@ class QuestionType:
         """The answer in a few words for a marking grid (compact: a few characters)."""
         return texts.msg("rubric")
 
+    # ---- LMS exports (quizgen.export) ----
+    def lms_items(self, printed: PrintedQuestion, ctx: Any) -> tuple[Any, ...]:
+        """The question as neutral export items (quizgen.export.items), built with the helpers of
+        `ctx` (a quizgen.export.from_bank.Context): Moodle XML, GIFT and QTI are written from them."""
+        raise NotImplementedError
+
     # ---- self-study ----
     def interaction(self, printed: PrintedQuestion, texts: Texts, bank: BankView) -> dict[str, Any]:
         """How the student answers on the self-check page and in practice, as plain data: one of the

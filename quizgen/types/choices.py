@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import Field
 
 from quizgen.bank.fields import Id, Strict, Text
+from quizgen.export.items import EMPTY, Answer, ChoiceItem, Item
+from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
     BankView,
@@ -22,6 +24,7 @@ from quizgen.types.printed import Arrangement, PrintedChoice, PrintedQuestion
 
 if TYPE_CHECKING:
     from quizgen.core.labels import Texts
+    from quizgen.export.from_bank import Context
 
 
 class Choice(Strict):
@@ -92,3 +95,20 @@ class ChoiceType(QuestionType):
                 for c in printed.choices
             ],
         }
+
+    # ---- LMS exports ----
+    def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
+        """A multichoice item; each answer's fraction is its weight in the scoring table. Where the policy is
+        all-or-nothing, a wrong tick costs everything (the closest per-answer fractions come to it)."""
+        table = ctx.table(printed.question)
+        weights = table.slots[0].options
+        answers = []
+        for c in printed.choices:
+            weight = weights[str(c.original)]
+            if table.all_or_nothing and weight < 0:
+                weight = -1.0
+            feedback = RichText.of(ctx.t(c.choice.why_wrong)) if c.choice.why_wrong else EMPTY
+            answers.append(Answer(RichText.of(ctx.t(c.choice.text)), weight, feedback, c.choice.correct))
+        policy = "single" if not self.many else ("all-or-nothing" if table.all_or_nothing else "partial")
+        pinned = tuple(c.choice.pinned for c in printed.choices)
+        return (ChoiceItem(ctx.common(printed), not self.many, tuple(answers), policy, pinned),)

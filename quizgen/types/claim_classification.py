@@ -16,6 +16,8 @@ from pydantic import Field
 
 from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict, Text
 from quizgen.core.problems import suggest
+from quizgen.export.items import EMPTY, Item, MatchItem, Stem, answer_label, inline
+from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
     BankView,
@@ -31,6 +33,7 @@ from quizgen.types.scoring import ScoringTable, Slot
 
 if TYPE_CHECKING:
     from quizgen.core.labels import Texts
+    from quizgen.export.from_bank import Context
 
 DEFAULT_CATEGORIES = ("accurate", "inaccurate", "misleading", "unverifiable")
 
@@ -167,6 +170,26 @@ class ClaimClassificationType(QuestionType):
                 for row in printed.rows
             ],
         }
+
+    def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
+        """A matching item: claims as stems, every category as an answer (unused ones as distractors)."""
+        question = printed.question
+        labels = [answer_label(self.label(cid, question, ctx.texts)) for cid in self.categories(question)]
+        ctx.distinct(labels, question, "category labels")
+        stems: list[Stem] = []
+        lines: list[RichText] = []
+        for row in printed.rows:
+            answer = answer_label(self.label(row.answers[0], question, ctx.texts))
+            explanation = RichText.of(ctx.t(row.explanation)) if row.explanation else EMPTY
+            stems.append(Stem(ctx.excerpt(row.excerpt), answer, (), explanation))
+            lines.append(inline(ctx.excerpt(row.excerpt), RichText.of(f"→ {answer}"),
+                                RichText.of(f"— {explanation.plain}") if explanation else EMPTY))
+        used = {stem.answer for stem in stems}
+        distractors = tuple(text for text in labels if text not in used)
+        claims = [row.claim.id for row in printed.rows if row.claim]
+        common = ctx.common(printed, feedback=ctx.feedback(printed, ctx.rows_text(lines)), extra_claims=claims)
+        policy = "all-or-nothing" if ctx.table(question).all_or_nothing else "per-row"
+        return (MatchItem(common, tuple(stems), distractors, tuple(labels), policy, classification=True),)
 
 
 TYPE = ClaimClassificationType()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict
+from quizgen.export.items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.base import (
     LETTERS,
     BankView,
@@ -28,6 +29,7 @@ from quizgen.types.scoring import ScoringTable, Slot
 
 if TYPE_CHECKING:
     from quizgen.core.labels import Texts
+    from quizgen.export.from_bank import Context
 
 
 class MatchingPair(Strict):
@@ -141,6 +143,27 @@ class MatchingType(QuestionType):
                 for row in printed.rows
             ],
         }
+
+    def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
+        """A matching item: excerpts as stems, technique names as answers, unused techniques as distractors."""
+        question = printed.question
+        stems: list[Stem] = []
+        lines: list[Text] = []
+        for row in printed.rows:
+            pair = question.pairs[row.original]
+            answer = answer_label(ctx.technique_name(pair.technique))
+            also = tuple(answer_label(ctx.technique_name(t)) for t in pair.also_accept)
+            stems.append(Stem(ctx.excerpt(row.excerpt), answer, also))
+            lines.append(inline(ctx.excerpt(row.excerpt), Text.of(f"→ {answer}")))
+        offered = [tid for _, tid in printed.options]
+        used = {answer_label(ctx.technique_name(question.pairs[r.original].technique)) for r in printed.rows}
+        labels = [answer_label(ctx.technique_name(tid)) for tid in offered]
+        ctx.distinct(labels, question, "technique names")
+        distractors = tuple(label for label in labels if label not in used)
+        feedback = ctx.feedback(printed, ctx.rows_text(lines), techniques=[*question.techniques, *offered])
+        common = ctx.common(printed, feedback=feedback, extra_techniques=[p.technique for p in question.pairs])
+        policy = "all-or-nothing" if ctx.table(question).all_or_nothing else "per-row"
+        return (MatchItem(common, tuple(stems), distractors, tuple(labels), policy),)
 
 
 TYPE = MatchingType()

@@ -111,8 +111,8 @@ def fraction(table: ScoringTable, given: Selections) -> float:
 
 
 def earned(table: ScoringTable, given: Selections) -> float:
-    """Points earned (rounded to 1/1000 of a point)."""
-    return round(table.points * fraction(table, given), 3)
+    """Points earned (to a millionth of a point: 2/3 of a point stays 0.666667 in every output)."""
+    return round(table.points * fraction(table, given), 6)
 
 
 def answered(table: ScoringTable, given: Selections) -> bool:

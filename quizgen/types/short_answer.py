@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from quizgen.bank.fields import Lines, Points, Strict, Text
+from quizgen.export.items import EssayItem, Item, bullets, heading, inline, paragraph
+from quizgen.export.items import Text as RichText
 from quizgen.types.base import BankView, Finding, QuestionBase, QuestionType
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 
 if TYPE_CHECKING:
     from quizgen.core.labels import Texts
+    from quizgen.export.from_bank import Context
 
 
 class RubricLine(Strict):
@@ -56,6 +59,17 @@ class ShortAnswerType(QuestionType):
             "model_answer": texts.t(question.model_answer),
             "rubric": [{"points": line.points, "criterion": texts.t(line.criterion)} for line in question.rubric],
         }
+
+    def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
+        """An essay: the rubric and the model answer for the marker only."""
+        question = printed.question
+        rubric = tuple((float(line.points), RichText.of(ctx.t(line.criterion))) for line in question.rubric)
+        model_answer = RichText.of(ctx.t(question.model_answer))
+        grader = RichText.join([heading(ctx.msg("rubric")),
+                            bullets([inline(RichText.of(f"{points:g} pt"), criterion, sep=" — ")
+                                     for points, criterion in rubric]),
+                            heading(ctx.msg("model_answer")), paragraph(model_answer.plain)])
+        return (EssayItem(ctx.common(printed), rubric, model_answer, question.lines, grader),)
 
 
 TYPE = ShortAnswerType()

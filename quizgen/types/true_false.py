@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from quizgen.bank.fields import Lines
+from quizgen.export.items import EMPTY, Common, EssayItem, Item, Text, TrueFalseItem, answer_label, heading, paragraph
 from quizgen.types.base import BankView, Finding, QuestionBase, QuestionType
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 
 if TYPE_CHECKING:
     from quizgen.core.labels import Texts
+    from quizgen.export.from_bank import Context
 
 
 class TrueFalse(QuestionBase):
@@ -59,6 +61,33 @@ class TrueFalseType(QuestionType):
         question = printed.question
         return {"interaction": "truth", "slot": "verdict", "answer": question.answer,
                 "justification": question.justify_points or 0}
+
+    def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
+        """The verdict is worth points − justify_points; the « justifiez » lines become an essay worth
+        justify_points, linked by name. Worth 0 points, it is left out (a 0-point essay would leave every
+        attempt waiting for manual grading) and a note says so."""
+        question = printed.question
+        justify_points = float(question.justify_points or 0)
+        explanation = ctx.feedback(printed)
+        name = ctx.name(question)
+        justification: EssayItem | None = None
+        notes: tuple[str, ...] = ()
+        if question.justify_lines and justify_points > 0:
+            prompt = " ".join(ctx.t(question.prompt).split())
+            common = Common(
+                id=f"{question.id}-justification", name=answer_label(ctx.word("justification_of", name=name))[:250],
+                text=Text.join([paragraph(ctx.word("justify_prompt", name=question.id, prompt=prompt))]),
+                feedback=explanation, tags=ctx.tags(question), points=justify_points,
+                category=("quizgen", ctx.bank.id, question.skill), source_type=question.type)
+            expected = Text.join([heading(ctx.word("expected")), paragraph(ctx.t(question.explanation))])
+            justification = EssayItem(common, (), EMPTY, question.justify_lines, expected)
+        elif question.justify_lines:
+            notes = (f"the « justifiez » part ({question.justify_lines} lines): it is worth no points in the bank "
+                     "(no justify_points), and a 0-point essay would leave every attempt waiting for manual grading.",)
+        common = ctx.common(printed, points=float(question.points) - justify_points, feedback=explanation, notes=notes)
+        labels = (ctx.msg("true"), ctx.msg("false"))
+        return (TrueFalseItem(common, question.answer, EMPTY, EMPTY, labels, justification),
+                *((justification,) if justification else ()))
 
 
 TYPE = TrueFalseType()

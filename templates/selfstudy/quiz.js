@@ -37,7 +37,7 @@
     else if (table.slots.every(function (slot) { return slot.awarded; })) { state = "self"; }
     else if (share >= 1 - EPSILON) { state = "right"; }
     else { state = share > EPSILON ? "partial" : "wrong"; }
-    return {fraction: share, earned: Math.round(table.points * share * 1000) / 1000, state: state};
+    return {fraction: share, earned: Math.round(table.points * share * 1e6) / 1e6, state: state};
   }
   window.quizgenScoring = {scoreTable: scoreTable};  // for the shared scoring vectors
 
