@@ -168,7 +168,7 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
-                           on_start=progress.start, on_rendered=progress.advance, **values)
+                           on_start=progress.start, on_rendered=progress.advance, on_note=_note, **values)
     try:
         result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
@@ -181,6 +181,10 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
         click.echo(str(result.folder))
         return
     _report_build(result, request)
+
+
+def _note(text: str) -> None:
+    click.echo(f"Note: {text}", err=True)
 
 
 def _report_build(result: Any, request: Any) -> None:

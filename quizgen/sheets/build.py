@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.bank.workspace import Workspace
-from quizgen.core.output import write_folder
+from quizgen.core.output import check_target, recover, write_folder
 from quizgen.core.problems import UsageProblem
 from quizgen.render.pool import RenderJob, RenderPool
 from quizgen.render.templates import TemplateSet
@@ -49,6 +49,7 @@ class BuildRequest:
     workers: int | None = None  # render processes; default one per core
     on_start: Callable[[int], None] | None = None  # called with the number of documents to render
     on_rendered: Callable[[int], None] | None = None  # called as documents are done
+    on_note: Callable[[str], None] | None = None  # called with what a person should know (templates used, tidying)
 
     @property
     def is_class_set(self) -> bool:
@@ -76,11 +77,29 @@ class PdfJob:
 
 
 def template_set(request: BuildRequest) -> TemplateSet:
-    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults."""
+    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults.
+
+    A templates/ folder picked up from the working folder is announced: templates are trusted code
+    (README, "Own templates"), so using one must never go unnoticed."""
     user = request.templates
     if user is None and Path("templates").is_dir():
         user = Path("templates")
+        note(request, f"using your templates from {user.resolve()} (found in the working folder; "
+                      "--templates DIR chooses another folder).")
     return TemplateSet.with_override(user)
+
+
+def note(request: BuildRequest, text: str) -> None:
+    if request.on_note is not None:
+        request.on_note(text)
+
+
+def ready_output(folder: Path, request: BuildRequest) -> None:
+    """Before anything is rendered: tidy what interrupted builds left beside `folder` (saying so),
+    then fail at once if `folder` cannot be written, or exists without --force."""
+    for text in recover(folder.parent):
+        note(request, text)
+    check_target(folder, request.force)
 
 
 def check_request(request: BuildRequest) -> None:
@@ -130,6 +149,8 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     printing = request.printing
     with render_pool(templates, request) as pool:
         variant, html = prepare(workspace, request, templates)
+        folder = request.out / f"{variant.bank.id}-{variant.code}"
+        ready_output(folder, request)
         jobs = [
             PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
                    f"{variant.code}/worksheet"),
@@ -148,7 +169,6 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         listed["handout"] = HANDOUT_PDF
     data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
     files[MANIFEST] = as_json(data)
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant, [variant], [None])
 
@@ -176,8 +196,9 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
                            "class sets. Build pages one --seed at a time instead.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    ready_output(folder, request)
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
     files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML}))
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)

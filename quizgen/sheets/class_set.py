@@ -27,6 +27,7 @@ from quizgen.sheets.build import (
     handout_job,
     print_options,
     render_jobs,
+    ready_output,
     render_pool,
     standalone_html,
     template_set,
@@ -105,6 +106,8 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     students = class_students(request)  # a bad class list fails before any process starts
     with render_pool(templates, request) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
+        folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
+        ready_output(folder, request)
         pdfs = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
                         strict=True))
     variants = class_set.variants
@@ -162,11 +165,13 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "rebuild": _rebuild_hint(request, first.seed),
         "variants": entries,
     })
-    folder_word = label(first.language, "folder.class_set")
-    folder = request.out / f"{first.bank.id}-{folder_word}-{class_set.code}"
     write_folder(folder, files, force=request.force)
     pages = sum(page_count(pdf) for pdf in pdfs.values())
     return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def _folder_word(class_set: ClassSet) -> str:
+    return label(class_set.variants[0].language, "folder.class_set")
 
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
