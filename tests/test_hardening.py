@@ -79,15 +79,13 @@ def test_a_file_that_grows_after_the_size_check_is_still_capped(mini_copy: Path,
     from quizgen.bank import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 1000)
-    real_stat = Path.stat
+    real_fstat = os.fstat
 
-    def stale_stat(self: Path, **kwargs: object) -> os.stat_result:
-        result = real_stat(self, **kwargs)  # type: ignore[arg-type]
-        if self.name == "bank.yaml":  # as if the file was small when its size was checked
-            return os.stat_result((result.st_mode, 0, 0, 1, 0, 0, 10, 0, 0, 0))
-        return result
+    def stale_fstat(descriptor: int) -> os.stat_result:  # the size is checked on the open file (core/files.py)
+        result = real_fstat(descriptor)  # as if the file was small when its size was checked
+        return os.stat_result((result.st_mode, 0, 0, 1, 0, 0, 10, 0, 0, 0))
 
-    monkeypatch.setattr(Path, "stat", stale_stat)
+    monkeypatch.setattr(os, "fstat", stale_fstat)
     text, problems = yamlsource.read_text(mini_copy / "bank.yaml", "bank.yaml")
     assert text is None
     assert len(problems) == 1 and problems[0].message.startswith("the file is over ")
