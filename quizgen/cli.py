@@ -117,8 +117,9 @@ def _content(values: dict[str, Any]) -> Options:
                    language=values.pop("language", None))
 
 
-SEED_OPTION = click.option("--seed", type=int,
-                           help="Seed of the draw (default: a fresh one, printed so you can rebuild).")
+SEED_OPTION = click.option("--seed", type=click.IntRange(min=0),
+                           help="Seed of the draw, a whole number from 0 up (default: a fresh one, printed so "
+                                "you can rebuild). Negative seeds are refused.")
 
 
 @cli.command()
@@ -299,8 +300,8 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
               show_default=True,
               help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
                    "qti21: IMS QTI 2.1 package (zip).")
-@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
-                                       "exports the same file).")
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the draw and of the choice order, from 0 up "
+                                                         "(default 1: the same bank exports the same file).")
 @CONTENT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (written whole or not at all). Default: standard output (not for qti21).")

@@ -90,9 +90,18 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
     return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
 
 
+def check_seed(seed: int) -> None:
+    """Seeds are refused below 0: `random.Random(-5)` draws what `Random(5)` draws, so the same sheet
+    would get two codes (and two manifests) for no reason."""
+    if seed < 0:
+        raise UsageProblem(f"--seed {seed}: a seed is a whole number from 0 up; use --seed {-seed}.")
+
+
 def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
     """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
     bank = workspace.bank(bank_id)
+    if seed is not None:
+        check_seed(seed)
     return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
 
 
@@ -106,6 +115,7 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     set never share both question and choice order, and neighbours (consecutive
     sheets, as handed out along a row) never share the question order.
     """
+    check_seed(seed)
     first = make_variant(bank, options, seed, bank_hash)
     selection = sorted((p.question for p in first.questions), key=bank.questions.index)
     variants = [first]
