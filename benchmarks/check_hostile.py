@@ -3,7 +3,7 @@
 Three workspaces, generated in a temporary folder from the mini test bank:
 
 * `long-excerpts`: a bank file just under the 5 MB limit whose 80 questions each quote a 20 KB
-  excerpt that is not in the article (the outside probe's case: 175 s before the fix);
+  excerpt that is not in the 16 KB article (the outside probe's case: 175 s before the fix);
 * `big-article`: an article just under 5 MB (the file limit) and 80 questions whose 1,000-character
   excerpts (the longest allowed) are not in it, made of the article's own words;
 * `near-misses`: the same big article, 80 excerpts that are article sentences with one word changed
@@ -61,6 +61,9 @@ def generate(target: Path, case: str, questions: int) -> None:
     rng = random.Random(12)
     article_text = (MINI / "articles" / "ecole.txt").read_text(encoding="utf-8")
     vocabulary = _vocabulary(rng, article_text)
+    if case == "long-excerpts":  # the probe's article: the bundled one (16 KB)
+        article_text += (HERE.parent / "questions" / "articles" / "anchorage-2025.txt").read_text(encoding="utf-8")
+        (target / "articles" / "ecole.txt").write_text(article_text, encoding="utf-8")
     if case in ("big-article", "near-misses"):
         paragraphs = [article_text]
         size = len(article_text.encode("utf-8"))

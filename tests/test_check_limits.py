@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
 from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.render.templates import TemplateSet
 from quizgen.sheets.build import BuildRequest, build_html
 from quizgen.sheets.html import render_html
-from quizgen.render.templates import TemplateSet
 from quizgen.variants.draw import Options, draw_variant
 
 LIMIT = "a sheet can letter at most 26 (A–Z); remove some, or split the question."
