@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from quizgen.core.defaults import templates_dir
 from quizgen.core.problems import TemplateProblem
@@ -61,10 +63,52 @@ class TemplateSet:
                               "reinstall quizgen or restore the file.")
 
 
+#: Values a template may call the methods of: plain data (str.upper, dict.get…).
+_PLAIN_DATA = (str, int, float, bool, list, tuple, dict, set, frozenset, type(None))
+#: Code a template may call: quizgen's own frozen data and helpers, and Jinja's own objects (macros,
+#: loop, cycler…), which are written for the sandbox. Nothing from other libraries: pydantic's model
+#: methods include parse_file(), which reads any file it is given.
+_CALLABLE_FROM = ("quizgen.", "jinja2.")
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (no `_` attributes, no changing the data), narrowed to what a
+    template needs: the data's fields, quizgen's own methods and plain data's methods. No class,
+    no module, no method of another library is reachable, whatever the path to it."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(value, (type, types.ModuleType)):
+            return False
+        if isinstance(obj, BaseModel):  # a bank model: its fields and quizgen's own properties, nothing else
+            return attr in type(obj).model_fields or _defined_by_quizgen(type(obj), attr)
+        if callable(value) and not isinstance(obj, _PLAIN_DATA):
+            return _defined_by_quizgen(type(obj), attr) or _code_of_quizgen(value)
+        return True
+
+
+def _defined_by_quizgen(cls: type, attr: str) -> bool:
+    """Whether the class that defines `attr` (first in the MRO) is quizgen's or Jinja's."""
+    for klass in cls.__mro__:
+        if attr in vars(klass):
+            return klass.__module__.startswith(_CALLABLE_FROM)
+    return False
+
+
+def _code_of_quizgen(value: Any) -> bool:
+    """A function written in quizgen (or Jinja), or an object of theirs (a macro of an imported template)."""
+    if isinstance(value, (types.FunctionType, types.MethodType)):
+        module = value.__module__ or ""
+    else:
+        module = type(value).__module__
+    return module.startswith(_CALLABLE_FROM)
+
+
 @functools.lru_cache(maxsize=8)
 def environment(templates: TemplateSet) -> jinja2.Environment:
     """One environment per template set, so each template is compiled once (a class set renders dozens)."""
-    env = ImmutableSandboxedEnvironment(
+    env = TemplateSandbox(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in templates.folders]),
         autoescape=True,  # every template, including *.html.j2 that select_autoescape would miss
         undefined=jinja2.StrictUndefined,
