@@ -13,6 +13,7 @@ from quizgen import __version__
 from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
+from quizgen.render.pool import MAX_JOBS
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
 
@@ -139,7 +140,9 @@ SEED_OPTION = click.option("--seed", type=click.IntRange(min=0),
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
-@click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
+@click.option("--jobs", "workers", type=click.IntRange(1, MAX_JOBS),
+              help=f"Render processes, 1 to {MAX_JOBS} (default: one per core; never more than the cores or "
+                   "the documents to render).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")

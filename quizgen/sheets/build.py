@@ -46,7 +46,7 @@ class BuildRequest:
     variants: int | None = None  # a class set of N sheets
     roster: Path | None = None  # a class set, one sheet per student of this CSV
     keys_per_variant: bool = False
-    workers: int | None = None  # render processes; default one per core
+    workers: int | None = None  # render processes; default one per core (see render.pool.worker_count)
     on_start: Callable[[int], None] | None = None  # called with the number of documents to render
     on_rendered: Callable[[int], None] | None = None  # called as documents are done
     on_note: Callable[[str], None] | None = None  # called with what a person should know (templates used, tidying)
@@ -133,9 +133,10 @@ def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> 
     return pool.render([RenderJob(job.html, job.page_css, job.identifier) for job in jobs], request.on_rendered)
 
 
-def render_pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
-    """Started before the HTML is made, so workers load WeasyPrint meanwhile."""
-    return RenderPool(templates.folders, templates.find("style.css"), request.workers)
+def render_pool(templates: TemplateSet, request: BuildRequest, documents: int) -> RenderPool:
+    """Started before the HTML is made, so workers load WeasyPrint meanwhile; never more workers
+    than `documents` to render."""
+    return RenderPool(templates.folders, templates.find("style.css"), request.workers, documents)
 
 
 def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
@@ -147,7 +148,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     templates = template_set(request)
     check_request(request)
     printing = request.printing
-    with render_pool(templates, request) as pool:
+    with render_pool(templates, request, 3 if request.handout else 2) as pool:
         variant, html = prepare(workspace, request, templates)
         folder = request.out / f"{variant.bank.id}-{variant.code}"
         ready_output(folder, request)

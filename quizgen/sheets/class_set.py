@@ -104,7 +104,8 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     templates = template_set(request)
     check_request(request)
     students = class_students(request)  # a bad class list fails before any process starts
-    with render_pool(templates, request) as pool:
+    documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
+    with render_pool(templates, request, documents) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
         folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
         ready_output(folder, request)
