@@ -12,7 +12,7 @@ import click
 from quizgen import __version__
 from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
+from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem, printable
 from quizgen.render.pool import MAX_JOBS
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
@@ -59,10 +59,13 @@ def check(paths: tuple[Path, ...]) -> None:
     Example:
       quizgen check questions/
     """
+    from quizgen.bank.layout import long_words
     from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
     for bank in workspace.banks:
+        for warning in long_words(bank):  # printable, never fatal
+            click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}", err=True)
         excerpts = sum(1 for _ in all_excerpts(bank))
         click.echo(f"{bank.id}: {len(bank.questions)} questions, {len(bank.claims)} claims, "
                    f"{excerpts} excerpts found in the article — OK")
@@ -342,7 +345,7 @@ def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None
         _fail(error)
         return
     for question_id, what in written.losses:
-        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+        click.echo(printable(f"{fmt}: {question_id}: not carried: {what}"), err=True)
     if out is None:
         sys.stdout.buffer.write(written.data)
         sys.stdout.flush()

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from quizgen.core.bidi import contained
 from quizgen.core.defaults import templates_dir
 from quizgen.core.problems import TemplateProblem
+from quizgen.core.typography import breakable
 
 STYLESHEET = "style.css"
 
@@ -106,8 +109,9 @@ def _code_of_quizgen(value: Any) -> bool:
 
 
 @functools.lru_cache(maxsize=8)
-def environment(templates: TemplateSet) -> jinja2.Environment:
-    """One environment per template set, so each template is compiled once (a class set renders dozens)."""
+def environment(templates: TemplateSet, for_print: bool = True) -> jinja2.Environment:
+    """One environment per template set, so each template is compiled once (a class set renders dozens).
+    `for_print`: documents for WeasyPrint, whose long words get break opportunities."""
     env = TemplateSandbox(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in templates.folders]),
         autoescape=True,  # every template, including *.html.j2 that select_autoescape would miss
@@ -115,14 +119,44 @@ def environment(templates: TemplateSet) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printed if for_print else _contained,
     )
     return env
 
 
-def render_template(templates: TemplateSet, name: str, context: dict[str, Any]) -> str:
+class Verbatim(markupsafe.Markup):
+    """Markup printed exactly as given (the self-check page's inline JSON, CSS and script, whose
+    bytes are hashed for its Content-Security-Policy): no break or bidi character is added."""
+
+
+def _printed(value: Any) -> Any:
+    """Every printed value keeps its bidi controls to itself (`quizgen.core.bidi`: an RLO in a
+    publisher's name cannot reverse the date printed after it), and a word too long for a line
+    gets break opportunities (`quizgen.core.typography.breakable`)."""
+    if not isinstance(value, str) or isinstance(value, Verbatim):
+        return value
+    is_markup = isinstance(value, markupsafe.Markup)
+    result = breakable(contained(value), markup=is_markup)
+    if result is value:
+        return value
+    return markupsafe.Markup(result) if is_markup else result
+
+
+def _contained(value: Any) -> Any:
+    """For pages a browser shows (the self-check): bidi containment only; browsers break long words
+    quickly, and attribute values such as the Content-Security-Policy must stay as written."""
+    if not isinstance(value, str) or isinstance(value, Verbatim):
+        return value
+    result = contained(value)
+    if result is value:
+        return value
+    return markupsafe.Markup(result) if isinstance(value, markupsafe.Markup) else result
+
+
+def render_template(templates: TemplateSet, name: str, context: dict[str, Any], for_print: bool = True) -> str:
     """Render one template; a missing or broken template becomes a TemplateProblem a person can act on."""
     try:
-        return environment(templates).get_template(name).render(context)
+        return environment(templates, for_print).get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise TemplateProblem(f"template '{error.name}' not found in "
                               f"{', '.join(map(str, templates.folders))}.") from error
