@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.bank.workspace import Workspace
+from quizgen.core.defaults import templates_dir
 from quizgen.core.output import check_target, recover, write_folder
 from quizgen.core.problems import UsageProblem
 from quizgen.render.pool import RenderJob, RenderPool
@@ -84,8 +85,9 @@ def template_set(request: BuildRequest) -> TemplateSet:
     user = request.templates
     if user is None and Path("templates").is_dir():
         user = Path("templates")
-        note(request, f"using your templates from {user.resolve()} (found in the working folder; "
-                      "--templates DIR chooses another folder).")
+        if user.resolve() != templates_dir().resolve():  # not the bundled ones (a source checkout's)
+            note(request, f"using your templates from {user.resolve()} (found in the working folder; "
+                          "--templates DIR chooses another folder).")
     return TemplateSet.with_override(user)
 
 

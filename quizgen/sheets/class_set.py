@@ -25,6 +25,7 @@ from quizgen.sheets.build import (
     as_json,
     check_request,
     handout_job,
+    note,
     print_options,
     ready_output,
     render_jobs,
@@ -34,7 +35,14 @@ from quizgen.sheets.build import (
 )
 from quizgen.sheets.html import page_css, render_html
 from quizgen.sheets.roster import Student, read_roster
-from quizgen.variants.draw import Variant, class_variants, fresh_seed, manifest_questions, variant_code
+from quizgen.variants.draw import (
+    Variant,
+    class_variants,
+    distinct_sheets,
+    fresh_seed,
+    manifest_questions,
+    variant_code,
+)
 
 CLASS_WORKSHEETS_PDF = "worksheets.pdf"
 CLASS_GRID_PDF = "marking-grid.pdf"
@@ -107,6 +115,11 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
     with render_pool(templates, request, documents) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
+        different = distinct_sheets(class_set.variants)
+        if different < len(class_set.variants):
+            note(request, f"these {len(class_set.variants[0].questions)} questions can only be arranged in "
+                          f"{different} different ways, so some of the {len(class_set.variants)} sheets repeat "
+                          "(never two neighbours); add questions for more variety.")
         folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
         ready_output(folder, request)
         pdfs = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),

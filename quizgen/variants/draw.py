@@ -113,7 +113,10 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     and draw their own question order and choice order from seeds derived from
     `seed`. A draw identical to an earlier one is skipped, so two sheets of a
     set never share both question and choice order, and neighbours (consecutive
-    sheets, as handed out along a row) never share the question order.
+    sheets, as handed out along a row) never share the question order. When the
+    questions allow fewer different sheets than asked (two questions without
+    choices: two sheets), sheets repeat, but never next to each other
+    (`distinct_sheets` tells the caller, who says so).
     """
     check_seed(seed)
     first = make_variant(bank, options, seed, bank_hash)
@@ -126,11 +129,17 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
         derived = _derived_seed(seed, attempt)
         candidate = make_variant(bank, options, derived, bank_hash, selection, set_seed=seed)
         same_order_as_neighbour = len(selection) > 1 and _order(candidate) == _order(variants[-1])
-        fresh = _arrangement(candidate) not in seen and not same_order_as_neighbour
-        if fresh or attempt > 50 * number:  # a tiny selection cannot always differ
+        fresh = _arrangement(candidate) not in seen
+        exhausted = attempt > 50 * number  # a tiny selection cannot always differ
+        if (fresh or exhausted) and not same_order_as_neighbour or attempt > 100 * number:
             seen.add(_arrangement(candidate))
             variants.append(candidate)
     return variants
+
+
+def distinct_sheets(variants: list[Variant]) -> int:
+    """How many different sheets (question, choice and row order) a class set holds."""
+    return len({_arrangement(variant) for variant in variants})
 
 
 def _derived_seed(seed: int, index: int) -> int:
