@@ -227,6 +227,7 @@ def _load_generated(workspace_dir: Path, data: dict) -> Workspace:
         raise
 
 
+@pytest.mark.slow
 @settings(max_examples=25 * int(os.environ.get("QUIZGEN_PROPERTY_SCALE", "1")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=generated_bank(), seed=st.integers(0, 2**32), partial=st.booleans())

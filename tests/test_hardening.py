@@ -44,6 +44,7 @@ def files_under(folder: Path) -> list[Path]:
 # --- Huge files -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_50_mb_file_is_refused_quickly_without_reading_it(mini_copy: Path, tmp_path: Path) -> None:
     huge = mini_copy / "huge.yaml"
     line = b"# " + b"x" * 1021 + b"\n"
@@ -138,6 +139,7 @@ def _yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
+@pytest.mark.slow
 def test_hostile_bank_text_is_printed_literally_and_fetches_nothing(mini_copy: Path, tmp_path: Path) -> None:
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -272,6 +274,7 @@ def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
             for p in files_under(folder)}
 
 
+@pytest.mark.slow
 def test_no_command_modifies_the_bank_files(mini_copy: Path, tmp_path: Path) -> None:
     before = _fingerprint(mini_copy)
     runner = CliRunner()

@@ -39,6 +39,7 @@ def init_with_a_full_disk(target: Path, limit: int) -> subprocess.CompletedProce
                           text=True, timeout=60, preexec_fn=small_disk)
 
 
+@pytest.mark.slow
 @POSIX_ONLY
 def test_init_on_a_full_disk_leaves_no_partial_file_and_a_rerun_completes(tmp_path: Path) -> None:
     target = tmp_path / "cours"

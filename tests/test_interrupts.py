@@ -134,6 +134,7 @@ def test_workers_are_bounded_by_jobs_cores_and_documents() -> None:
     assert worker_count(None, documents=0, cores=4) == 1
 
 
+@pytest.mark.slow
 def test_jobs_40_for_2_documents_starts_at_most_2_processes() -> None:
     templates = TemplateSet.with_override(None)
     with RenderPool(templates.folders, templates.find("style.css"), workers=40, documents=2) as pool:

@@ -142,6 +142,7 @@ def _killed_force_write(target: Path, mode: str) -> None:
     assert done.returncode == 9
 
 
+@pytest.mark.slow
 def test_force_killed_between_the_two_renames_is_restored_by_the_next_run(tmp_path):
     target = tmp_path / "b"
     write_folder(target, {"a.pdf": b"old"})
@@ -158,6 +159,7 @@ def test_force_killed_between_the_two_renames_is_restored_by_the_next_run(tmp_pa
     assert output.recover(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_force_killed_after_the_atomic_swap_keeps_the_new_build(tmp_path):
     target = tmp_path / "b"
     write_folder(target, {"a.pdf": b"old"})
@@ -186,6 +188,7 @@ def test_the_swap_is_renameat2_on_linux(tmp_path):
     assert (tmp_path / "two" / "x").read_text() == "1" and not (tmp_path / "one" / "x").exists()
 
 
+@pytest.mark.slow
 def test_cli_build_after_a_killed_force_says_what_it_restored(mini_copy, tmp_path, monkeypatch):
     from click.testing import CliRunner
 

@@ -110,6 +110,7 @@ def test_a_template_cannot_reach_files_or_python(hostile_workspace: Path, templa
     assert (hostile_workspace / "secret.json").read_text(encoding="utf-8") == f'{{"id": "{SECRET}"}}'
 
 
+@pytest.mark.slow
 def test_templates_found_in_the_working_folder_are_announced(hostile_workspace: Path) -> None:
     from quizgen.render.pdf import Renderer
 

@@ -77,6 +77,7 @@ def test_the_size_is_checked_before_and_while_reading(tmp_path: Path, monkeypatc
 # --- Row 3: an article text that is a named pipe ----------------------------------------------------
 
 
+@pytest.mark.slow
 @POSIX_ONLY
 @pytest.mark.parametrize("command", [["check", "ws"], ["build", "ws", "--seed", "1", "--out", "out"],
                                      ["practice", "ws", "--seed", "1"], ["export", "ws", "--format", "gift"]])
@@ -90,6 +91,7 @@ def test_article_text_that_is_a_named_pipe(mini_copy: Path, tmp_path: Path, comm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 @POSIX_ONLY
 def test_bank_file_that_is_a_link_to_a_device(mini_copy: Path, tmp_path: Path) -> None:
     (mini_copy / "articles" / "ecole.txt").unlink()
@@ -101,6 +103,7 @@ def test_bank_file_that_is_a_link_to_a_device(mini_copy: Path, tmp_path: Path) -
 # --- Row 4: --roster /dev/zero, /dev/urandom, a named pipe, a huge file -------------------------------
 
 
+@pytest.mark.slow
 @POSIX_ONLY
 @pytest.mark.parametrize("roster, message", [
     ("/dev/zero", "/dev/zero:1: cannot read the class list: this is a device, not a regular file"),
