@@ -1,0 +1,484 @@
+"""Read one scanned page: find its markers, identify it by its QR code, measure and classify its boxes.
+
+Steps (`read_page`):
+
+1. find the ArUco corner markers (OpenCV); three of the four are enough, and their ids tell the
+   page's orientation, so upside-down pages from duplex copiers need nothing special;
+2. read the QR code (zxing-cpp), first on a small rectified crop where the stamp put it, then on
+   the raw image; its text names the page, hence its layout;
+3. fit the homography image → page from the markers' 12–16 corners and check they agree (a folded
+   or curled sheet does not fit a plane: refused rather than misread);
+4. rectify the page at `CANVAS_PX_PER_PT` and, for each box, compare the pixels of its inner area
+   (an ellipse inside the printed border) with the paper around that box and with the printed black
+   of the markers: ink share (clearly dark pixels), faint share (anything visibly darker than paper,
+   e.g. pencil) and the least-inked ninth of the box (a cross leaves white, a filled box does not);
+5. classify: empty / ticked / filled (a blackened box cancels a mark, the NOPS convention) /
+   unsure, with a note and a small PNG crop for the teacher's review.
+
+Dark is relative to each box's own paper (a shadow or uneven lighting darkens both) and to the page's
+own printed black, never a fixed grey level. A page that cannot be read is a `PageReading` with a
+`problem` sentence, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from .identity import PageIdentity, PayloadError, parse_payload
+from .layout import CORNER_NAMES, MARKER_IDS, MARKER_SIZE_MM, PT_PER_MM, Box, PageLayout, Rect
+
+BoxState = Literal["empty", "ticked", "filled", "unsure"]
+
+CANVAS_PX_PER_PT = 2.5  # the rectified page at 180 dpi: a 4 mm box is 28 px wide
+QR_PX_PER_PT = 4.0  # the QR crop: ~4.5 px per module
+MIN_IMAGE_SIDE = 600  # px; an A4 page at 150 dpi is 1240 × 1754
+DETECT_MARKER_PX = 18  # markers are first searched for on the image reduced so they are about this wide
+QR_RAW_MAX_SIDE = 2600  # larger photos are searched for a QR code at this size
+MAX_MARKER_FIT_ERROR_MM = 1.2  # markers further than this from a flat page's fit: the sheet is not flat
+CROP_CONTEXT = 0.9  # a review crop shows this many box widths of context on each side
+THUMBNAIL_SIDE = 360  # px, longest side of a failed page's thumbnail
+QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision levels, as shares of a box's inner area; measured on synthetic scans (docs/scanning.md).
+
+    Measured on 6 degradations × 18 pages: empty boxes ≤ 2 % ink, ticks 15–59 %, crosses 41–68 %
+    (with a ninth of the box at most 29 % inked), filled boxes ≥ 98 % (every ninth ≥ 88 %). Each
+    threshold sits in a gap between those ranges; what falls in no range is unsure.
+    """
+
+    dark: float = 0.45  # a pixel is ink if darker than its paper by this share of the paper–black contrast
+    faint: float = 0.2  # ... and a faint mark (pencil, light pen) from this share
+    empty_below: float = 0.04  # ink share below which a box is empty (if nothing faint either)
+    faint_from: float = 0.06  # faint share (of the core) from which a box without ink is unsure (pencil?)
+    tick_from: float = 0.08  # ink share from which a box is ticked
+    heavy_from: float = 0.55  # from this ink share a tick must leave a ninth of the box nearly white ...
+    cross_white_cell: float = 0.4  # ... this white at least (a cross leaves four white sides; a scribble does not)
+    tick_below: float = 0.78  # never a tick from this ink share on
+    filled_from: float = 0.85  # ink share from which a box is filled (cancelled) ...
+    filled_cells: float = 0.6  # ... if every ninth of it is at least this inked
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class BoxReading:
+    id: str
+    kind: str
+    ink: float  # share of the inner area that is ink, 0–1
+    faint: float  # share of its core that is at least faintly marked (pencil), 0–1
+    state: BoxState
+    confidence: float  # 0 (on a threshold, or unsure) to 1 (far from every threshold)
+    note: str | None = None  # why a box is unsure, for the review page
+    crop_png: bytes | None = None  # the box and its surroundings, for unsure boxes
+
+
+@dataclass(frozen=True)
+class PageReading:
+    identity: PageIdentity | None  # from the QR code; may be known even when the page failed
+    problem: str | None  # None when the page was read; else a sentence for the teacher
+    boxes: tuple[BoxReading, ...] = ()
+    orientation: int | None = None  # degrees the page is turned in the image, clockwise: 0, 90, 180, 270
+    thumbnail_png: bytes | None = None  # a small picture of a page that failed, for the review page
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def read_page(image: object, layouts: Mapping[PageIdentity, PageLayout],
+              thresholds: Thresholds = DEFAULT_THRESHOLDS) -> PageReading:
+    """Identify a scanned page and read its boxes. Never raises on a bad page: see `PageReading.problem`.
+
+    `image`: a grey (2-D) or BGR/BGRA (3-D) uint8 array, e.g. from `images.load_scans`.
+    `layouts`: the class set's pages, keyed by the identity their QR code carries.
+    """
+    grey = _as_grey(image)
+    if grey is None:
+        return PageReading(None, "not an image (expected a grey or colour picture as an array of bytes)")
+    try:
+        return _read(grey, layouts, thresholds)
+    except Exception as error:  # a bug or an image OpenCV chokes on must not stop the batch
+        return PageReading(None, f"this page could not be read ({type(error).__name__}: {error})",
+                           thumbnail_png=_thumbnail(grey))
+
+
+def _as_grey(image: object) -> np.ndarray | None:
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8 or image.size == 0:
+        return None
+    if image.ndim == 2:
+        return image
+    if image.ndim == 3 and image.shape[2] in (3, 4):
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    if image.ndim == 3 and image.shape[2] == 1:
+        return image[:, :, 0]
+    return None
+
+
+def _read(grey: np.ndarray, layouts: Mapping[PageIdentity, PageLayout], thresholds: Thresholds) -> PageReading:
+    height, width = grey.shape
+    if min(height, width) < MIN_IMAGE_SIDE:
+        return PageReading(None, f"image too small ({width}×{height} px): scan at 150 dpi or more",
+                           thumbnail_png=_thumbnail(grey))
+    if not layouts:
+        return PageReading(None, "no page layouts to read against (empty manifest?)")
+    corners = _find_markers(grey)
+    if len(corners) < 3:
+        identity = _identity_from_raw(grey)
+        return PageReading(identity if isinstance(identity, PageIdentity) else None, _markers_problem(corners),
+                           thumbnail_png=_thumbnail(grey))
+
+    identity = _identity_from_rectified(grey, corners, layouts)
+    if identity is None:
+        identity = _identity_from_raw(grey)
+    if not isinstance(identity, PageIdentity):
+        return PageReading(None, identity or "QR code unreadable (top right of the page): smudged, covered or "
+                                             "torn? Identify this page by hand", thumbnail_png=_thumbnail(grey))
+    layout = layouts.get(identity)
+    if layout is None:
+        return PageReading(identity, _unknown_page_problem(identity, layouts), thumbnail_png=_thumbnail(grey))
+
+    homography, error_pt = _fit(corners, layout)
+    if homography is None or error_pt > MAX_MARKER_FIT_ERROR_MM * PT_PER_MM:
+        shown = f" (off by {error_pt / PT_PER_MM:.1f} mm)" if homography is not None else ""
+        return PageReading(identity, f"the corner markers do not fit a flat page{shown}: the sheet was folded, "
+                                     "curled or photographed too close; scan it flat", thumbnail_png=_thumbnail(grey))
+    orientation = _orientation(homography, layout)
+    canvas = _rectify(grey, homography, layout, CANVAS_PX_PER_PT)
+    paper_black = _paper_and_black(canvas, layout, corners)
+    readings = tuple(_read_box(canvas, box, paper_black, thresholds) for box in layout.boxes)
+    return PageReading(identity, None, readings, orientation)
+
+
+# ---- markers ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=2)
+def _detector(thorough: bool) -> cv2.aruco.ArucoDetector:
+    """Quick: one adaptive-threshold window (3× faster); thorough: OpenCV's three, for shadows and photos."""
+    parameters = cv2.aruco.DetectorParameters()
+    parameters.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+    if not thorough:
+        parameters.adaptiveThreshWinSizeMin = parameters.adaptiveThreshWinSizeMax = 11
+    dictionary = cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)
+    return cv2.aruco.ArucoDetector(dictionary, parameters)
+
+
+def _find_markers(grey: np.ndarray) -> dict[int, np.ndarray]:
+    """Marker id → its 4 corners (image px, marker's own TL, TR, BR, BL), one per id.
+
+    Searched for first on the image reduced by a whole factor that leaves markers ~20 px wide if the
+    page fills the picture (ArUco's cost grows with pixels and noise; a 200 dpi scan is halved:
+    7 ms instead of 25). Whole factors only: on synthetic scans, reductions like 76 % lost up to
+    one marker in ten, halving none. Then with more threshold windows, then at full size; what
+    each try found is pooled.
+    """
+    marker_px = MARKER_SIZE_MM / 297 * max(grey.shape)  # a photo's page is smaller: the fallback covers it
+    factor = max(1, int(marker_px // DETECT_MARKER_PX))
+    tries = [(factor, False), (factor, True)] + ([(1, True)] if factor > 1 else [])
+    candidates: dict[int, list[np.ndarray]] = {}
+    for step, thorough in tries:
+        small = grey if step == 1 else cv2.resize(grey, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
+        for marker_id, quads in _candidates(small, step, thorough).items():
+            candidates.setdefault(marker_id, []).extend(quads)
+        if len(candidates) == len(MARKER_IDS):
+            break
+    if not candidates:
+        return {}
+    # A stray look-alike (rare: 4×4 codes are small) is dropped by its size: ours are all alike.
+    sides = {i: [_side(q) for q in quads] for i, quads in candidates.items()}
+    typical = float(np.median([s for values in sides.values() for s in values]))
+    chosen: dict[int, np.ndarray] = {}
+    for marker_id, quads in candidates.items():
+        best = min(range(len(quads)), key=lambda k: abs(sides[marker_id][k] - typical))
+        chosen[marker_id] = quads[best]
+    return chosen
+
+
+def _candidates(small: np.ndarray, step: int, thorough: bool) -> dict[int, list[np.ndarray]]:
+    found, ids, _ = _detector(thorough).detectMarkers(small)
+    candidates: dict[int, list[np.ndarray]] = {}
+    for quad, raw_id in zip(found, [] if ids is None else ids.ravel().tolist(), strict=True):
+        marker_id = int(raw_id)
+        if marker_id in MARKER_IDS:
+            candidates.setdefault(marker_id, []).append(_to_full_size(np.asarray(quad).reshape(4, 2), step))
+    return candidates
+
+
+def _to_full_size(quad: np.ndarray, step: int) -> np.ndarray:
+    """Corners found on an image reduced `step` times (pixel centres at (i + 0.5) · step − 0.5)."""
+    return (quad + 0.5) * step - 0.5
+
+
+def _side(quad: np.ndarray) -> float:
+    return float(np.mean(np.linalg.norm(quad - np.roll(quad, 1, axis=0), axis=1)))
+
+
+def _markers_problem(corners: Mapping[int, np.ndarray]) -> str:
+    if not corners:
+        return ("no corner markers found: is this a quizgen sheet? If it is, scan the whole page at 150 dpi "
+                "or more, not too dark")
+    missing = [CORNER_NAMES[i] for i in MARKER_IDS if i not in corners]
+    return (f"only {len(corners)} of the 4 corner markers found (missing: {', '.join(missing)}): a corner is "
+            "folded, covered or outside the scan")
+
+
+def _fit(corners: Mapping[int, np.ndarray], layout: PageLayout) -> tuple[np.ndarray | None, float]:
+    """Homography image px → page pt from every corner of every marker found, and its worst error in pt."""
+    where = {m.aruco_id: m.rect for m in layout.markers}
+    image_points = np.concatenate([corners[i] for i in sorted(corners)]).astype(np.float64)
+    page_points = np.array([p for i in sorted(corners) for p in where[i].corners()], dtype=np.float64)
+    homography, _ = cv2.findHomography(image_points, page_points, 0)
+    if homography is None or not np.all(np.isfinite(homography)):
+        return None, math.inf
+    projected = cv2.perspectiveTransform(image_points.reshape(-1, 1, 2), homography).reshape(-1, 2)
+    error = float(np.max(np.linalg.norm(projected - page_points, axis=1)))
+    # A mirror image (a scan of the back through the paper, a selfie camera) is refused too.
+    if np.linalg.det(homography[:2, :2]) <= 0:
+        return None, math.inf
+    return homography, error
+
+
+def _orientation(homography: np.ndarray, layout: PageLayout) -> int:
+    """How far the page is turned in the image (clockwise degrees, to the nearest quarter turn)."""
+    inverse = np.linalg.inv(homography)
+    centre = (layout.width / 2, layout.height / 2)
+    points = np.array([[centre, (centre[0], centre[1] - 50)]], dtype=np.float64).reshape(-1, 1, 2)
+    (cx, cy), (ux, uy) = cv2.perspectiveTransform(points, inverse).reshape(-1, 2)
+    angle = math.degrees(math.atan2(ux - cx, -(uy - cy)))  # 0 when the page's top is up in the image
+    return int(round(angle / 90)) % 4 * 90
+
+
+def _rectify(grey: np.ndarray, homography: np.ndarray, layout: PageLayout, scale: float,
+             region: Rect | None = None) -> np.ndarray:
+    """The page (or one region of it) as if scanned straight, at `scale` px per pt."""
+    area = region or Rect(0, 0, layout.width, layout.height)
+    to_canvas = np.array([[scale, 0, -area.x * scale], [0, scale, -area.y * scale], [0, 0, 1]]) @ homography
+    size = (int(round(area.width * scale)), int(round(area.height * scale)))
+    return cv2.warpPerspective(grey, to_canvas, size, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
+                               borderValue=255)
+
+
+# ---- identity ---------------------------------------------------------------------------------------------------
+
+def _identity_from_rectified(grey: np.ndarray, corners: Mapping[int, np.ndarray],
+                             layouts: Mapping[PageIdentity, PageLayout]) -> PageIdentity | str | None:
+    """The QR code read where the stamp put it, rectified (one try per page size in the set)."""
+    geometries = {(round(lay.width, 1), round(lay.height, 1)): lay for lay in layouts.values()}
+    for layout in geometries.values():
+        homography, error = _fit(corners, layout)
+        if homography is None or error > MAX_MARKER_FIT_ERROR_MM * PT_PER_MM:
+            continue
+        margin = 3 * PT_PER_MM
+        region = layout.qr.inset(-margin)
+        crop = _rectify(grey, homography, layout, QR_PX_PER_PT, region)
+        found = _decode(crop)
+        if found is None:
+            found = _decode_by_grid(grey, homography, layout)
+        if found is not None:
+            return found
+    return None
+
+
+def _decode_by_grid(grey: np.ndarray, homography: np.ndarray, layout: PageLayout) -> PageIdentity | str | None:
+    """Read the QR code's modules where the markers say they are, and decode a clean redrawing of them.
+
+    At 150 dpi a module is 2.4 px and blur merges them past zxing's own sampling; but the markers
+    place the code to ~0.1 pt (a module is 1.1 pt), so each module's centre can be averaged here.
+    The module count depends on the payload's length: 25 (version 2) for quizgen's usual codes.
+    """
+    samples = 5
+    for modules in (25, 21, 29):
+        module = layout.qr.width / modules
+        # Where the markers put the code, then nudged by a third of a module each way (blurred corners
+        # of a 150 dpi copy place it to ~0.4 pt, a third of a module).
+        for dx, dy in ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, 1), (-1, 1), (1, -1)):
+            region = Rect(layout.qr.x + dx * module / 3, layout.qr.y + dy * module / 3, layout.qr.width,
+                          layout.qr.height)
+            crop = _rectify(grey, homography, layout, samples / module, region)
+            if crop.shape != (samples * modules, samples * modules):
+                break
+            found = _decode(_redrawn(crop, modules, samples))
+            if isinstance(found, PageIdentity):
+                return found
+    return None
+
+
+def _redrawn(crop: np.ndarray, modules: int, samples: int) -> np.ndarray:
+    """A clean QR image from the mean of each module's centre (Otsu's threshold), 6 px per module."""
+    centres = crop.reshape(modules, samples, modules, samples)[:, 1:-1, :, 1:-1].mean(axis=(1, 3))
+    _, dark = cv2.threshold(centres.astype(np.uint8), 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    quiet, size = 4, 6
+    clean = np.full(((modules + 2 * quiet) * size,) * 2, 255, dtype=np.uint8)
+    inside = slice(quiet * size, (quiet + modules) * size)
+    clean[inside, inside] = np.kron((1 - dark) * 255, np.ones((size, size), dtype=np.uint8))
+    return clean
+
+
+def _identity_from_raw(grey: np.ndarray) -> PageIdentity | str | None:
+    scale = min(1.0, QR_RAW_MAX_SIDE / max(grey.shape))
+    image = grey if scale == 1.0 else cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    return _decode(image)
+
+
+def _decode(image: np.ndarray) -> PageIdentity | str | None:
+    """The page identity, or a problem sentence for a QR code that is not ours, or None when none is read."""
+    texts = {result.text for result in zxingcpp.read_barcodes(image, formats=QR_FORMATS)}
+    identities, refused = set(), []
+    for text in texts:
+        try:
+            identities.add(parse_payload(text))
+        except PayloadError as error:
+            refused.append(str(error))
+    if len(identities) > 1:
+        return "two quizgen QR codes in one image: scan one page per image"
+    if identities:
+        return identities.pop()
+    if refused:
+        return f"the QR code is not a quizgen page code ({refused[0]})"
+    return None
+
+
+def _unknown_page_problem(identity: PageIdentity, layouts: Mapping[PageIdentity, PageLayout]) -> str:
+    sets = sorted({key.class_code for key in layouts})
+    if identity.class_code not in sets:
+        return f"page from another class set (set {identity.class_code}; this class set is {', '.join(sets)})"
+    return f"{identity.describe()} is not in this class set's manifest (a sheet printed from another build?)"
+
+
+# ---- boxes ------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _PaperBlack:
+    black: float  # printed black relative to paper (0 = perfect black, 1 = no contrast)
+
+
+def _paper_and_black(canvas: np.ndarray, layout: PageLayout, corners: Mapping[int, np.ndarray]) -> _PaperBlack:
+    """The printed black of the markers found, relative to the white around them."""
+    ratios = []
+    for marker in layout.markers:
+        if marker.aruco_id not in corners:
+            continue
+        cell = marker.rect.width / 6
+        border = _ring(canvas, marker.rect.inset(cell * 0.25), marker.rect.inset(cell * 0.75))
+        quiet = _ring(canvas, marker.rect.inset(-cell * 0.8), marker.rect.inset(-cell * 0.2))
+        if border.size and quiet.size:
+            black, paper = float(np.median(border)), float(np.percentile(quiet, 90))
+            if paper > 0:
+                ratios.append(black / paper)
+    black = float(np.median(ratios)) if ratios else 0.15
+    return _PaperBlack(min(max(black, 0.0), 0.6))  # a washed-out copy still has some contrast to measure
+
+
+def _ring(canvas: np.ndarray, outer: Rect, inner: Rect) -> np.ndarray:
+    """The pixels inside `outer` and outside `inner`."""
+    x0, y0, x1, y1 = _px(outer, canvas.shape)
+    ix0, iy0, ix1, iy1 = _px(inner, canvas.shape)
+    region = canvas[y0:y1, x0:x1]
+    keep = np.ones(region.shape, dtype=bool)
+    keep[max(iy0 - y0, 0):max(iy1 - y0, 0), max(ix0 - x0, 0):max(ix1 - x0, 0)] = False
+    return region[keep]
+
+
+def _px(rect: Rect, shape: tuple[int, ...]) -> tuple[int, int, int, int]:
+    s = CANVAS_PX_PER_PT
+    x0, y0 = max(0, int(round(rect.x * s))), max(0, int(round(rect.y * s)))
+    x1, y1 = min(shape[1], int(round(rect.right * s))), min(shape[0], int(round(rect.bottom * s)))
+    return x0, y0, max(x0, x1), max(y0, y1)
+
+
+def _inner(rect: Rect) -> Rect:
+    """The part of a box that counts: its printed border and a registration margin left out."""
+    return rect.inset(max(0.14 * min(rect.width, rect.height), 1.4))
+
+
+@lru_cache(maxsize=64)
+def _masks(height: int, width: int) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, ...]]:
+    """The inner ellipse (it fits round and square boxes alike), its core, and its nine cells.
+
+    Faint marks are looked for in the core only: a blurred or JPEG-ringing printed border bleeds a
+    light grey into the ellipse's rim, which must not pass for pencil.
+    """
+    ys, xs = np.mgrid[0:height, 0:width]
+    radius = ((ys - (height - 1) / 2) / (height / 2)) ** 2 + ((xs - (width - 1) / 2) / (width / 2)) ** 2
+    ellipse, core = radius <= 1.0, radius <= 0.8**2
+    cells = []
+    for row in range(3):
+        for column in range(3):
+            cell = np.zeros_like(ellipse)
+            cell[row * height // 3:(row + 1) * height // 3, column * width // 3:(column + 1) * width // 3] = True
+            cells.append(cell & ellipse)
+    return ellipse, core, tuple(cells)
+
+
+def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds: Thresholds) -> BoxReading:
+    inner = _inner(box.rect)
+    x0, y0, x1, y1 = _px(inner, canvas.shape)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return BoxReading(box.id, box.kind, 0.0, 0.0, "unsure", 0.0, "box too small to read (make it 3 mm or more)")
+    patch = cv2.GaussianBlur(canvas[y0:y1, x0:x1], (3, 3), 0).astype(np.float32)
+    paper = _local_paper(canvas, box.rect)
+    relative = patch / paper  # 1 = paper, ~paper_black.black = printed black
+    contrast = 1.0 - paper_black.black
+    dark = relative < 1.0 - thresholds.dark * contrast
+    faint = relative < 1.0 - thresholds.faint * contrast
+    ellipse, core, cells = _masks(*patch.shape)
+    ink = float((dark & ellipse).sum()) / max(int(ellipse.sum()), 1)
+    faint_share = float((faint & core).sum()) / max(int(core.sum()), 1)
+    cell_shares = [float((dark & cell).sum()) / max(int(cell.sum()), 1) for cell in cells if cell.sum() >= 3]
+    least_cell = min(cell_shares) if cell_shares else ink
+    state, confidence, note = _classify(ink, faint_share, least_cell, thresholds)
+    crop = _crop_png(canvas, box.rect) if state == "unsure" else None
+    return BoxReading(box.id, box.kind, round(ink, 4), round(faint_share, 4), state, round(confidence, 3), note, crop)
+
+
+def _local_paper(canvas: np.ndarray, rect: Rect) -> float:
+    """The paper's brightness just around a box (a bright percentile: text and strokes nearby are darker)."""
+    values = _ring(canvas, rect.inset(-4.0), rect.inset(-1.2))
+    return max(float(np.percentile(values, 90)) if values.size else 255.0, 1.0)
+
+
+def _classify(ink: float, faint: float, least_cell: float, t: Thresholds) -> tuple[BoxState, float, str | None]:
+    def confidence(margin: float) -> float:
+        return min(max(margin / 0.05, 0.0), 1.0)
+
+    if ink >= t.filled_from and least_cell >= t.filled_cells:
+        return "filled", confidence(min(ink - t.filled_from, least_cell - t.filled_cells)), None
+    if ink >= t.tick_from:
+        if ink < t.heavy_from:
+            return "ticked", confidence(min(ink - t.tick_from, t.heavy_from - ink)), None
+        if ink < t.tick_below and least_cell < t.cross_white_cell:
+            return "ticked", confidence(min(t.tick_below - ink, t.cross_white_cell - least_cell)), None
+        return "unsure", 0.0, f"heavy mark ({ink:.0%} inked): a cross or a filled (cancelled) box?"
+    if ink < t.empty_below and faint < t.faint_from:
+        return "empty", confidence(min(t.empty_below - ink, t.faint_from - faint)), None
+    if ink < t.empty_below:
+        return "unsure", 0.0, f"faint mark ({faint:.0%} lightly marked): pencil or an erased tick?"
+    return "unsure", 0.0, f"small mark ({ink:.0%} inked): a tick or a stray stroke?"
+
+
+def _crop_png(canvas: np.ndarray, rect: Rect) -> bytes:
+    context = CROP_CONTEXT * max(rect.width, rect.height)
+    x0, y0, x1, y1 = _px(rect.inset(-context), canvas.shape)
+    return _png(canvas[y0:y1, x0:x1])
+
+
+def _thumbnail(grey: np.ndarray) -> bytes:
+    scale = min(1.0, THUMBNAIL_SIDE / max(grey.shape))
+    small = cv2.resize(grey, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA) if scale < 1 else grey
+    return _png(small)
+
+
+def _png(image: np.ndarray) -> bytes:
+    ok, encoded = cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 9])
+    return encoded.tobytes() if ok else b""
