@@ -42,7 +42,8 @@ QR_PX_PER_PT = 4.0  # the QR crop: ~4.5 px per module
 MIN_IMAGE_SIDE = 600  # px; an A4 page at 150 dpi is 1240 × 1754
 DETECT_MARKER_PX = 18  # markers are first searched for on the image reduced so they are about this wide
 QR_RAW_MAX_SIDE = 2600  # larger photos are searched for a QR code at this size
-MAX_MARKER_FIT_ERROR_MM = 1.2  # markers further than this from a flat page's fit: the sheet is not flat
+MAX_MARKER_FIT_ERROR_MM = 0.6  # markers further than this from a flat page's fit: the sheet is not flat
+MAX_GUESSED_CORNER_MM = 0.5  # with three markers, how far perspective may move the fourth from a flat fit
 CROP_CONTEXT = 0.9  # a review crop shows this many box widths of context on each side
 THUMBNAIL_SIDE = 360  # px, longest side of a failed page's thumbnail
 QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
@@ -58,7 +59,7 @@ class Thresholds:
     """
 
     dark: float = 0.45  # a pixel is ink if darker than its paper by this share of the paper–black contrast
-    faint: float = 0.2  # ... and a faint mark (pencil, light pen) from this share
+    faint: float = 0.1  # ... and a faint mark (pencil, light pen) from this share
     empty_below: float = 0.04  # ink share below which a box is empty (if nothing faint either)
     faint_from: float = 0.06  # faint share (of the core) from which a box without ink is unsure (pencil?)
     tick_from: float = 0.08  # ink share from which a box is ticked
@@ -154,6 +155,9 @@ def _read(grey: np.ndarray, layouts: Mapping[PageIdentity, PageLayout], threshol
         shown = f" (off by {error_pt / PT_PER_MM:.1f} mm)" if homography is not None else ""
         return PageReading(identity, f"the corner markers do not fit a flat page{shown}: the sheet was folded, "
                                      "curled or photographed too close; scan it flat", thumbnail_png=_thumbnail(grey))
+    if len(corners) == 3 and _perspective_guess_mm(corners, layout, homography) > MAX_GUESSED_CORNER_MM:
+        return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned flat "
+                                     "can be read, not one photographed at an angle", thumbnail_png=_thumbnail(grey))
     orientation = _orientation(homography, layout)
     canvas = _rectify(grey, homography, layout, CANVAS_PX_PER_PT)
     paper_black = _paper_and_black(canvas, layout, corners)
@@ -180,12 +184,12 @@ def _find_markers(grey: np.ndarray) -> dict[int, np.ndarray]:
     Searched for first on the image reduced by a whole factor that leaves markers ~20 px wide if the
     page fills the picture (ArUco's cost grows with pixels and noise; a 200 dpi scan is halved:
     7 ms instead of 25). Whole factors only: on synthetic scans, reductions like 76 % lost up to
-    one marker in ten, halving none. Then with more threshold windows, then at full size; what
-    each try found is pooled.
+    one marker in ten, halving none. Then with more threshold windows, then at the other whole
+    factors (full size first); what each try found is pooled, until the four are found.
     """
-    marker_px = MARKER_SIZE_MM / 297 * max(grey.shape)  # a photo's page is smaller: the fallback covers it
+    marker_px = MARKER_SIZE_MM / 297 * max(grey.shape)  # a photo's page is smaller: the fallbacks cover it
     factor = max(1, int(marker_px // DETECT_MARKER_PX))
-    tries = [(factor, False), (factor, True)] + ([(1, True)] if factor > 1 else [])
+    tries = [(factor, False), (factor, True)] + [(step, True) for step in range(1, factor + 2) if step != factor]
     candidates: dict[int, list[np.ndarray]] = {}
     for step, thorough in tries:
         small = grey if step == 1 else cv2.resize(grey, None, fx=1 / step, fy=1 / step, interpolation=cv2.INTER_AREA)
@@ -247,6 +251,30 @@ def _fit(corners: Mapping[int, np.ndarray], layout: PageLayout) -> tuple[np.ndar
     if np.linalg.det(homography[:2, :2]) <= 0:
         return None, math.inf
     return homography, error
+
+
+def _perspective_guess_mm(corners: Mapping[int, np.ndarray], layout: PageLayout, homography: np.ndarray) -> float:
+    """With three markers the perspective is barely constrained (each marker's corners are 5 mm apart).
+
+    How far the missing corner lands, in the image, between the homography and a flat (affine) fit of
+    the same points, in mm of page: near 0 for a scan on glass, large for a photo at an angle, whose
+    far corner the homography would only guess.
+    """
+    missing = next(m for m in layout.markers if m.aruco_id not in corners)
+    image_points = np.concatenate([corners[i] for i in sorted(corners)]).astype(np.float64)
+    page_points = np.array([p for i in sorted(corners) for p in _marker_rect(layout, i).corners()], dtype=np.float64)
+    affine, _ = cv2.estimateAffine2D(page_points, image_points, method=cv2.LMEDS)
+    if affine is None:
+        return math.inf
+    target = np.array([missing.rect.corners()], dtype=np.float64)
+    by_homography = cv2.perspectiveTransform(target.reshape(-1, 1, 2), np.linalg.inv(homography)).reshape(-1, 2)
+    by_affine = cv2.transform(target.reshape(-1, 1, 2), affine).reshape(-1, 2)
+    image_px_per_mm = np.linalg.norm(affine[:, :2], ord=2) * PT_PER_MM
+    return float(np.max(np.linalg.norm(by_homography - by_affine, axis=1)) / image_px_per_mm)
+
+
+def _marker_rect(layout: PageLayout, aruco_id: int) -> Rect:
+    return next(m.rect for m in layout.markers if m.aruco_id == aruco_id)
 
 
 def _orientation(homography: np.ndarray, layout: PageLayout) -> int:
@@ -426,13 +454,14 @@ def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds
     x0, y0, x1, y1 = _px(inner, canvas.shape)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return BoxReading(box.id, box.kind, 0.0, 0.0, "unsure", 0.0, "box too small to read (make it 3 mm or more)")
-    patch = cv2.GaussianBlur(canvas[y0:y1, x0:x1], (3, 3), 0).astype(np.float32)
-    paper = _local_paper(canvas, box.rect)
-    relative = patch / paper  # 1 = paper, ~paper_black.black = printed black
+    region = canvas[y0:y1, x0:x1]
+    paper = _local_paper(canvas, box.rect, region.shape)
     contrast = 1.0 - paper_black.black
-    dark = relative < 1.0 - thresholds.dark * contrast
-    faint = relative < 1.0 - thresholds.faint * contrast
-    ellipse, core, cells = _masks(*patch.shape)
+    # 1 = paper, paper_black.black = printed black. Faint marks are looked for on a smoother copy:
+    # they are only ~15 % darker than paper, where scanner noise would otherwise pass for pencil.
+    dark = cv2.GaussianBlur(region, (3, 3), 0).astype(np.float32) / paper < 1.0 - thresholds.dark * contrast
+    faint = cv2.GaussianBlur(region, (5, 5), 0).astype(np.float32) / paper < 1.0 - thresholds.faint * contrast
+    ellipse, core, cells = _masks(*region.shape)
     ink = float((dark & ellipse).sum()) / max(int(ellipse.sum()), 1)
     faint_share = float((faint & core).sum()) / max(int(core.sum()), 1)
     cell_shares = [float((dark & cell).sum()) / max(int(cell.sum()), 1) for cell in cells if cell.sum() >= 3]
@@ -442,10 +471,33 @@ def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds
     return BoxReading(box.id, box.kind, round(ink, 4), round(faint_share, 4), state, round(confidence, 3), note, crop)
 
 
-def _local_paper(canvas: np.ndarray, rect: Rect) -> float:
-    """The paper's brightness just around a box (a bright percentile: text and strokes nearby are darker)."""
-    values = _ring(canvas, rect.inset(-4.0), rect.inset(-1.2))
-    return max(float(np.percentile(values, 90)) if values.size else 255.0, 1.0)
+def _local_paper(canvas: np.ndarray, rect: Rect, shape: tuple[int, ...]) -> np.ndarray:
+    """The paper's brightness over a box's inner area, from the paper on its four sides.
+
+    Each side gives a bright percentile (text and strokes nearby are darker) of a strip from 1.2
+    to 4 pt outside the box; the paper inside is interpolated between opposite sides, so the edge of
+    a shadow or a lighting gradient across the box does not pass for a faint mark.
+    """
+    outer, gap = rect.inset(-4.0), rect.inset(-1.2)
+    strips = {
+        "top": Rect(gap.x, outer.y, gap.width, gap.y - outer.y),
+        "bottom": Rect(gap.x, gap.bottom, gap.width, outer.bottom - gap.bottom),
+        "left": Rect(outer.x, gap.y, gap.x - outer.x, gap.height),
+        "right": Rect(gap.right, gap.y, outer.right - gap.right, gap.height),
+    }
+    level = {}
+    for side, strip in strips.items():
+        x0, y0, x1, y1 = _px(strip, canvas.shape)
+        values = canvas[y0:y1, x0:x1]
+        level[side] = float(np.percentile(values, 90)) if values.size else math.nan
+    known = [v for v in level.values() if not math.isnan(v)]
+    fallback = max(known) if known else 255.0
+    top, bottom, left, right = (fallback if math.isnan(level[side]) else level[side] for side in strips)
+    height, width = shape
+    v = (np.arange(height, dtype=np.float32)[:, None] + 0.5) / height
+    u = (np.arange(width, dtype=np.float32)[None, :] + 0.5) / width
+    paper = 0.5 * ((top + (bottom - top) * v) + (left + (right - left) * u))
+    return np.maximum(paper, 1.0)
 
 
 def _classify(ink: float, faint: float, least_cell: float, t: Thresholds) -> tuple[BoxState, float, str | None]:

@@ -241,11 +241,19 @@ def _none(image: np.ndarray, rng: np.random.Generator, dpi: float) -> np.ndarray
     return image
 
 
+def faded(contrast: float) -> Degradation:
+    """A pale copy: everything pulled towards white, black becomes grey."""
+    def apply(image: np.ndarray, rng: np.random.Generator, dpi: float) -> np.ndarray:
+        return (255 - (255 - image.astype(np.float32)) * contrast).clip(0, 255).astype(np.uint8)
+    return apply
+
+
 @dataclass(frozen=True)
 class Scenario:
     damage: Degradation
     exact: bool  # clean or moderate damage: the truth must come back exactly, nothing unsure
     dpi: int = 200  # the scan's (or the photo's) resolution
+    pencil: bool = False  # the students answered in light pencil
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -267,9 +275,15 @@ SCENARIOS: dict[str, Scenario] = {
     "uneven light (55 %)": Scenario(uneven_light(0.55), True),
     "copier (all mild)": Scenario(chain(rotate(0.8), scale(0.98), blur(0.1), noise(8), jpeg(60)), True),
     "copier (all mild), 150 dpi": Scenario(chain(rotate(0.8), scale(0.98), blur(0.1), noise(8), jpeg(60)), True, 150),
+    "faded copy (contrast 45 %)": Scenario(faded(0.45), False),
+    "heavy noise σ 35": Scenario(noise(35), False),
+    "JPEG quality 15": Scenario(jpeg(15), False),
+    "light pencil": Scenario(_none, False, pencil=True),
     # A 12-megapixel phone photo holds the page at 250–300 dpi.
     "photo (angle, shadow)": Scenario(chain(on_table(), perspective(0.12, background=90), uneven_light(0.7),
                                             shadow(0.45), blur(0.12), noise(6), jpeg(75)), False, 300),
+    "photo, steep (20 %)": Scenario(chain(on_table(), perspective(0.2, background=90), uneven_light(0.6),
+                                          shadow(0.5), blur(0.15), noise(8), jpeg(70)), False, 300),
 }
 
 
@@ -278,12 +292,12 @@ def degrade(image: np.ndarray, name: str, rng: np.random.Generator, dpi: float) 
 
 
 def scan_pages(pdf_bytes: bytes, layouts: Sequence[PageLayout], rng: np.random.Generator,
-               scenario: str = "clean", pencil: bool = False) -> list[SyntheticPage]:
+               scenario: str = "clean") -> list[SyntheticPage]:
     """Every page of a stamped PDF, filled in by a simulated student and teacher, then scanned."""
     dpi = SCENARIOS[scenario].dpi
     pages = []
     for image, layout in zip(rasterise(pdf_bytes, dpi), layouts, strict=True):
-        marks = random_marks(layout, rng, pencil=pencil)
+        marks = random_marks(layout, rng, pencil=SCENARIOS[scenario].pencil)
         marked = mark_page(image, layout, marks, dpi, rng)
         pages.append(SyntheticPage(degrade(marked, scenario, rng, dpi), marks, scenario))
     return pages
@@ -292,7 +306,7 @@ def scan_pages(pdf_bytes: bytes, layouts: Sequence[PageLayout], rng: np.random.G
 # ---- a sample sheet --------------------------------------------------------------------------------------------
 
 SAMPLE_CSS = """
-@page { size: A4; margin: 22mm 17mm 18mm 17mm; }
+@page { size: A4; margin: 24mm 17mm 18mm 17mm; }
 body { font: 10.5pt/1.35 sans-serif; margin: 0; }
 h1 { font-size: 15pt; margin: 0 0 3mm; }
 .q { margin: 0 0 3mm; break-inside: avoid; }
