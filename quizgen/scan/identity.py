@@ -37,9 +37,9 @@ class PageIdentity:
         for name, code in (("class code", self.class_code), ("variant code", self.variant)):
             if not isinstance(code, str) or not _CODE.fullmatch(code):
                 raise PayloadError(f"{name} {code!r} must be 1-16 characters among A-Z, 0-9 and '-'")
-        if not isinstance(self.student, int) or not 1 <= self.student <= MAX_STUDENT:
+        if type(self.student) is not int or not 1 <= self.student <= MAX_STUDENT:  # bool is an int too
             raise PayloadError(f"student {self.student!r} must be a number from 1 to {MAX_STUDENT}")
-        if not isinstance(self.page, int) or not 1 <= self.page <= MAX_PAGE:
+        if type(self.page) is not int or not 1 <= self.page <= MAX_PAGE:
             raise PayloadError(f"page {self.page!r} must be a number from 1 to {MAX_PAGE}")
 
     def payload(self) -> str:

@@ -30,10 +30,12 @@ class ScanImage:
     page: int  # 1-based page in a PDF; 1 for an image file
     image: np.ndarray | None  # 2-D uint8 grey, or None with a problem
     problem: str | None = None
+    from_pdf: bool = False
 
     @property
     def where(self) -> str:
-        return f"{self.source} page {self.page}" if self.source.lower().endswith(".pdf") else self.source
+        """For messages: 'scans.pdf page 3', or 'photo.jpg'."""
+        return f"{self.source} page {self.page}" if self.from_pdf else self.source
 
 
 def rasterise(pdf_bytes: bytes, dpi: int = DEFAULT_DPI) -> Iterator[np.ndarray]:
@@ -139,7 +141,7 @@ def _pdf_page(name: str, document: pdfium.PdfDocument, index: int, dpi: int) -> 
                                  f"{name} page {index + 1}: {width / 72 * 25.4:.0f}×{height / 72 * 25.4:.0f} mm, "
                                  "not a sheet of paper")
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
-            return ScanImage(name, index + 1, _grey(bitmap.to_numpy()))
+            return ScanImage(name, index + 1, _grey(bitmap.to_numpy()), from_pdf=True)
         finally:
             page.close()
     except Exception as error:

@@ -155,9 +155,9 @@ def _checked(layout: PageLayout) -> PageLayout:
             raise LayoutError(f"box {box.id!r} at {box.rect.as_list()} is not inside the page")
         for name, area in _stamped_areas(layout):
             if _overlap(box.rect, area):
-                raise LayoutError(f"box {box.id!r} at {box.rect.as_list()} overlaps the {name}: "
-                                  f"keep answer boxes more than {MARKER_INSET_MM + MARKER_SIZE_MM + 1:g} mm "
-                                  "from the paper's edges")
+                room = (f"keep the top {(area.bottom) / PT_PER_MM:.0f} mm free" if name == "QR code" else
+                        f"keep answer boxes more than {MARKER_INSET_MM + MARKER_SIZE_MM + 1:g} mm from the edges")
+                raise LayoutError(f"box {box.id!r} at {box.rect.as_list()} overlaps the {name}: {room}")
     return layout
 
 

@@ -43,7 +43,9 @@ MIN_IMAGE_SIDE = 600  # px; an A4 page at 150 dpi is 1240 × 1754
 DETECT_MARKER_PX = 18  # markers are first searched for on the image reduced so they are about this wide
 QR_RAW_MAX_SIDE = 2600  # larger photos are searched for a QR code at this size
 MAX_MARKER_FIT_ERROR_MM = 0.6  # markers further than this from a flat page's fit: the sheet is not flat
-MAX_GUESSED_CORNER_MM = 0.5  # with three markers, how far perspective may move the fourth from a flat fit
+BORDER_SEARCH_PT = 2.0  # each box's printed border is looked for this far around its expected place
+MAX_BOX_OFFSET_PT = 1.0  # a box found further than this from its place is unsure (curled page)
+MAX_BOX_OFFSET_3_MARKERS_PT = 0.8  # with three markers, any box that far off means the page was not flat
 CROP_CONTEXT = 0.9  # a review crop shows this many box widths of context on each side
 THUMBNAIL_SIDE = 360  # px, longest side of a failed page's thumbnail
 QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
@@ -53,9 +55,11 @@ QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 class Thresholds:
     """Decision levels, as shares of a box's inner area; measured on synthetic scans (docs/scanning.md).
 
-    Measured on 6 degradations × 18 pages: empty boxes ≤ 2 % ink, ticks 15–59 %, crosses 41–68 %
-    (with a ninth of the box at most 29 % inked), filled boxes ≥ 98 % (every ninth ≥ 88 %). Each
-    threshold sits in a gap between those ranges; what falls in no range is unsure.
+    Measured on 6–8 degradations × 18 pages (4 mm boxes, ballpoint lines 0.3–0.6 mm): empty boxes
+    ≤ 2 % ink, ticks 15–59 %, crosses 41–68 % (a ninth of the box at most 29 % inked), filled boxes
+    ≥ 98 % (every ninth ≥ 78 %); blackened solid (beyond a 1 mm erosion): ticks and crosses ≤ 8 %,
+    filled boxes ≥ 78 %. Each threshold sits in a gap between those ranges; what falls in none is
+    unsure.
     """
 
     dark: float = 0.45  # a pixel is ink if darker than its paper by this share of the paper–black contrast
@@ -68,6 +72,7 @@ class Thresholds:
     tick_below: float = 0.78  # never a tick from this ink share on
     filled_from: float = 0.85  # ink share from which a box is filled (cancelled) ...
     filled_cells: float = 0.6  # ... if every ninth of it is at least this inked
+    solid_from: float = 0.15  # a box not filled with this much of it blackened solid (not strokes) is unsure
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -153,15 +158,24 @@ def _read(grey: np.ndarray, layouts: Mapping[PageIdentity, PageLayout], threshol
     homography, error_pt = _fit(corners, layout)
     if homography is None or error_pt > MAX_MARKER_FIT_ERROR_MM * PT_PER_MM:
         shown = f" (off by {error_pt / PT_PER_MM:.1f} mm)" if homography is not None else ""
+        if len(corners) == 3:
+            return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned "
+                                         f"flat can be read, not one photographed at an angle{shown}",
+                               thumbnail_png=_thumbnail(grey))
         return PageReading(identity, f"the corner markers do not fit a flat page{shown}: the sheet was folded, "
                                      "curled or photographed too close; scan it flat", thumbnail_png=_thumbnail(grey))
-    if len(corners) == 3 and _perspective_guess_mm(corners, layout, homography) > MAX_GUESSED_CORNER_MM:
-        return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned flat "
-                                     "can be read, not one photographed at an angle", thumbnail_png=_thumbnail(grey))
     orientation = _orientation(homography, layout)
     canvas = _rectify(grey, homography, layout, CANVAS_PX_PER_PT)
+    offsets = {box.id: _border_offset(canvas, box.rect) for box in layout.boxes}
+    # Boxes found off their place: one can be a misreading of its border, two or more are the page itself.
+    off = sorted((math.hypot(*offset) for offset in offsets.values() if offset is not None), reverse=True)
+    if len(corners) == 3 and len(off) >= 2 and off[1] > MAX_BOX_OFFSET_3_MARKERS_PT:
+        return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned flat "
+                                     "can be read, not one photographed at an angle (boxes "
+                                     f"{off[1] / PT_PER_MM:.1f} mm or more from their places)",
+                           thumbnail_png=_thumbnail(grey))
     paper_black = _paper_and_black(canvas, layout, corners)
-    readings = tuple(_read_box(canvas, box, paper_black, thresholds) for box in layout.boxes)
+    readings = tuple(_read_box(canvas, box, paper_black, thresholds, offsets[box.id]) for box in layout.boxes)
     return PageReading(identity, None, readings, orientation)
 
 
@@ -238,43 +252,30 @@ def _markers_problem(corners: Mapping[int, np.ndarray]) -> str:
 
 
 def _fit(corners: Mapping[int, np.ndarray], layout: PageLayout) -> tuple[np.ndarray | None, float]:
-    """Homography image px → page pt from every corner of every marker found, and its worst error in pt."""
+    """Image px → page pt from every corner of every marker found, and its worst error in pt.
+
+    Four markers: a homography (a photo at an angle is fine). Three: an affine map, i.e. a page lying
+    flat on the glass. A homography through three markers is a guess: each marker's corners are only
+    5 mm apart, so the perspective is barely constrained and the missing corner's quarter of the page
+    lands several points off, even on a flat scan (measured). A photo at an angle does not fit an
+    affine map, and its error says so.
+    """
     where = {m.aruco_id: m.rect for m in layout.markers}
     image_points = np.concatenate([corners[i] for i in sorted(corners)]).astype(np.float64)
     page_points = np.array([p for i in sorted(corners) for p in where[i].corners()], dtype=np.float64)
-    homography, _ = cv2.findHomography(image_points, page_points, 0)
+    if len(corners) >= 4:
+        homography, _ = cv2.findHomography(image_points, page_points, 0)
+    else:
+        design = np.hstack([image_points, np.ones((len(image_points), 1))])
+        solution, *_ = np.linalg.lstsq(design, page_points, rcond=None)
+        homography = np.vstack([solution.T, [0.0, 0.0, 1.0]])
     if homography is None or not np.all(np.isfinite(homography)):
         return None, math.inf
-    projected = cv2.perspectiveTransform(image_points.reshape(-1, 1, 2), homography).reshape(-1, 2)
-    error = float(np.max(np.linalg.norm(projected - page_points, axis=1)))
     # A mirror image (a scan of the back through the paper, a selfie camera) is refused too.
     if np.linalg.det(homography[:2, :2]) <= 0:
         return None, math.inf
-    return homography, error
-
-
-def _perspective_guess_mm(corners: Mapping[int, np.ndarray], layout: PageLayout, homography: np.ndarray) -> float:
-    """With three markers the perspective is barely constrained (each marker's corners are 5 mm apart).
-
-    How far the missing corner lands, in the image, between the homography and a flat (affine) fit of
-    the same points, in mm of page: near 0 for a scan on glass, large for a photo at an angle, whose
-    far corner the homography would only guess.
-    """
-    missing = next(m for m in layout.markers if m.aruco_id not in corners)
-    image_points = np.concatenate([corners[i] for i in sorted(corners)]).astype(np.float64)
-    page_points = np.array([p for i in sorted(corners) for p in _marker_rect(layout, i).corners()], dtype=np.float64)
-    affine, _ = cv2.estimateAffine2D(page_points, image_points, method=cv2.LMEDS)
-    if affine is None:
-        return math.inf
-    target = np.array([missing.rect.corners()], dtype=np.float64)
-    by_homography = cv2.perspectiveTransform(target.reshape(-1, 1, 2), np.linalg.inv(homography)).reshape(-1, 2)
-    by_affine = cv2.transform(target.reshape(-1, 1, 2), affine).reshape(-1, 2)
-    image_px_per_mm = np.linalg.norm(affine[:, :2], ord=2) * PT_PER_MM
-    return float(np.max(np.linalg.norm(by_homography - by_affine, axis=1)) / image_px_per_mm)
-
-
-def _marker_rect(layout: PageLayout, aruco_id: int) -> Rect:
-    return next(m.rect for m in layout.markers if m.aruco_id == aruco_id)
+    projected = cv2.perspectiveTransform(image_points.reshape(-1, 1, 2), homography).reshape(-1, 2)
+    return homography, float(np.max(np.linalg.norm(projected - page_points, axis=1)))
 
 
 def _orientation(homography: np.ndarray, layout: PageLayout) -> int:
@@ -449,11 +450,55 @@ def _masks(height: int, width: int) -> tuple[np.ndarray, np.ndarray, tuple[np.nd
     return ellipse, core, tuple(cells)
 
 
-def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds: Thresholds) -> BoxReading:
+_SOLID_KERNEL = np.ones((7, 7), dtype=np.uint8)  # 2.8 pt (1 mm) at CANVAS_PX_PER_PT: twice a ballpoint line
+
+
+def _border_offset(canvas: np.ndarray, rect: Rect) -> tuple[float, float] | None:
+    """Where the box's printed border is, relative to where the layout puts it (pt), or None if not clear.
+
+    Column and row profiles of darkness around the box: the two vertical border lines are the two
+    peaks a box width apart (likewise rows). A check of the fit: markers place boxes to ~0.3 pt on
+    flat scans; a box found further off means the page is not where the markers say (curl, fold, a
+    guessed fourth corner).
+    """
+    s = CANVAS_PX_PER_PT
+    x0, y0, x1, y1 = _px(rect.inset(-BORDER_SEARCH_PT - 1), canvas.shape)
+    region = canvas[y0:y1, x0:x1].astype(np.float32)
+    if region.size == 0:
+        return None
+    darkness = np.clip(1.0 - region / max(float(np.percentile(region, 90)), 1.0), 0.0, 1.0)
+    reach = int(round(BORDER_SEARCH_PT * s))
+    shifts = []
+    for axis, start, size in ((0, rect.x * s - x0, rect.width * s), (1, rect.y * s - y0, rect.height * s)):
+        profile = darkness.sum(axis=axis)  # axis 0: one value per column
+        across = (rect.height if axis == 0 else rect.width) * s  # a border line's length, in px
+        near, far = int(round(start + 0.4 * s)), int(round(start + size - 0.4 * s))  # border centres
+        scores = []
+        for shift in range(-reach, reach + 1):
+            if near + shift >= 0 and far + shift < len(profile):
+                scores.append((profile[near + shift] + profile[far + shift], -abs(shift), shift))
+        if not scores:
+            return None
+        best = max(scores)
+        strength = (best[0] - float(np.median([score for score, _, _ in scores]))) / (2 * across)
+        # A square's border line scores ~0.7, a circle's ~0.25 (only its sides are vertical); a filled box
+        # or a smudge has no peak to find.
+        if strength < 0.15 or abs(best[2]) == reach:  # at the edge of the search: something else was found
+            return None
+        shifts.append(best[2] / s)
+    return shifts[0], shifts[1]
+
+
+def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds: Thresholds,
+              offset: tuple[float, float] | None = None) -> BoxReading:
     inner = _inner(box.rect)
     x0, y0, x1, y1 = _px(inner, canvas.shape)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return BoxReading(box.id, box.kind, 0.0, 0.0, "unsure", 0.0, "box too small to read (make it 3 mm or more)")
+    if offset is not None and math.hypot(*offset) > MAX_BOX_OFFSET_PT:
+        return BoxReading(box.id, box.kind, 0.0, 0.0, "unsure", 0.0,
+                          f"box found {math.hypot(*offset) / PT_PER_MM:.1f} mm from its place: is the sheet curled?",
+                          _crop_png(canvas, box.rect))
     region = canvas[y0:y1, x0:x1]
     paper = _local_paper(canvas, box.rect, region.shape)
     contrast = 1.0 - paper_black.black
@@ -466,7 +511,10 @@ def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds
     faint_share = float((faint & core).sum()) / max(int(core.sum()), 1)
     cell_shares = [float((dark & cell).sum()) / max(int(cell.sum()), 1) for cell in cells if cell.sum() >= 3]
     least_cell = min(cell_shares) if cell_shares else ink
-    state, confidence, note = _classify(ink, faint_share, least_cell, thresholds)
+    # Ink that survives an erosion wider than a pen's line is a blackened area, not a stroke.
+    solid_mask = cv2.erode(dark.astype(np.uint8), _SOLID_KERNEL).astype(bool)
+    solid = float((solid_mask & ellipse).sum()) / max(int(ellipse.sum()), 1)
+    state, confidence, note = _classify(ink, faint_share, least_cell, thresholds, solid)
     crop = _crop_png(canvas, box.rect) if state == "unsure" else None
     return BoxReading(box.id, box.kind, round(ink, 4), round(faint_share, 4), state, round(confidence, 3), note, crop)
 
@@ -500,17 +548,21 @@ def _local_paper(canvas: np.ndarray, rect: Rect, shape: tuple[int, ...]) -> np.n
     return np.maximum(paper, 1.0)
 
 
-def _classify(ink: float, faint: float, least_cell: float, t: Thresholds) -> tuple[BoxState, float, str | None]:
+def _classify(ink: float, faint: float, least_cell: float, t: Thresholds,
+              solid: float = 0.0) -> tuple[BoxState, float, str | None]:
     def confidence(margin: float) -> float:
         return min(max(margin / 0.05, 0.0), 1.0)
 
     if ink >= t.filled_from and least_cell >= t.filled_cells:
         return "filled", confidence(min(ink - t.filled_from, least_cell - t.filled_cells)), None
+    if solid >= t.solid_from:
+        return "unsure", 0.0, f"part of the box blackened ({solid:.0%}): a mark being cancelled?"
     if ink >= t.tick_from:
         if ink < t.heavy_from:
-            return "ticked", confidence(min(ink - t.tick_from, t.heavy_from - ink)), None
+            return "ticked", confidence(min(ink - t.tick_from, t.heavy_from - ink, t.solid_from - solid)), None
         if ink < t.tick_below and least_cell < t.cross_white_cell:
-            return "ticked", confidence(min(t.tick_below - ink, t.cross_white_cell - least_cell)), None
+            return "ticked", confidence(min(t.tick_below - ink, t.cross_white_cell - least_cell,
+                                            t.solid_from - solid)), None
         return "unsure", 0.0, f"heavy mark ({ink:.0%} inked): a cross or a filled (cancelled) box?"
     if ink < t.empty_below and faint < t.faint_from:
         return "empty", confidence(min(t.empty_below - ink, t.faint_from - faint)), None

@@ -76,18 +76,16 @@ def random_marks(layout: PageLayout, rng: np.random.Generator, pencil: bool = Fa
 def mark_page(image: np.ndarray, layout: PageLayout, marks: Mapping[str, MarkKind], dpi: float,
               rng: np.random.Generator) -> np.ndarray:
     """`image` (the page rasterised at `dpi`) with the marks drawn in their boxes."""
-    alpha = np.zeros(image.shape, dtype=np.float32)
-    ink = np.full(image.shape, 255, dtype=np.float32)
+    out = image.copy()
     scale = dpi / 72
     for box in layout.boxes:
         kind = marks.get(box.id)
         if kind is not None:
-            _draw(alpha, ink, box.rect, kind, scale, rng)
-    return (image.astype(np.float32) * (1 - alpha) + ink * alpha).clip(0, 255).astype(np.uint8)
+            _draw(out, box.rect, kind, scale, rng)
+    return out
 
 
-def _draw(alpha: np.ndarray, ink: np.ndarray, rect: Rect, kind: MarkKind, scale: float,
-          rng: np.random.Generator) -> None:
+def _draw(out: np.ndarray, rect: Rect, kind: MarkKind, scale: float, rng: np.random.Generator) -> None:
     x, y, w, h = rect.x * scale, rect.y * scale, rect.width * scale, rect.height * scale
     mm = scale * 72 / 25.4
     if kind == "pencil":
@@ -110,15 +108,19 @@ def _draw(alpha: np.ndarray, ink: np.ndarray, rect: Rect, kind: MarkKind, scale:
     else:  # fill: a dense back-and-forth scribble over the whole box, a little past its edges
         lines = int(np.ceil(h / (width * 0.6))) + 2
         strokes = [[at(-0.05 if i % 2 else 1.05, -0.05 + 1.1 * i / (lines - 1)) for i in range(lines)]]
-    layer = np.zeros(alpha.shape, dtype=np.uint8)
+    # Drawn in a window around the box (strokes reach at most half a box past it), not the whole page;
+    # ink darkens what is under it (alpha blending towards the ink's grey).
+    left, top = max(int(x - w), 0), max(int(y - h), 0)
+    right, bottom = min(int(x + 2 * w) + 1, out.shape[1]), min(int(y + 2 * h) + 1, out.shape[0])
+    layer = np.zeros((bottom - top, right - left), dtype=np.uint8)
     for points in strokes:
-        polyline = np.array([_smooth(points)], dtype=np.float32)
-        cv2.polylines(layer, [np.round(polyline[0] * 16).astype(np.int32)], False, 255,
+        polyline = np.array(_smooth(points), dtype=np.float32) - (left, top)
+        cv2.polylines(layer, [np.round(polyline * 16).astype(np.int32)], False, 255,
                       thickness=max(1, int(round(width))), lineType=cv2.LINE_AA, shift=4)
-    stroke = layer.astype(np.float32) / 255 * strength
-    darker = stroke > alpha
-    alpha[darker] = stroke[darker]
-    ink[darker] = value
+    alpha = layer.astype(np.float32) / 255 * strength
+    window = out[top:bottom, left:right].astype(np.float32)
+    blended = window * (1 - alpha) + np.minimum(window, value) * alpha
+    out[top:bottom, left:right] = blended.clip(0, 255).astype(np.uint8)
 
 
 def _smooth(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -178,8 +180,15 @@ def blur(sigma_mm: float) -> Degradation:
 
 def noise(sigma: float) -> Degradation:
     def apply(image: np.ndarray, rng: np.random.Generator, dpi: float) -> np.ndarray:
-        return (image + rng.normal(0, sigma, image.shape)).clip(0, 255).astype(np.uint8)
+        grain = rng.standard_normal(image.shape, dtype=np.float32) * np.float32(sigma)
+        return (image + grain).clip(0, 255).astype(np.uint8)
     return apply
+
+
+def _smooth_field(shape: tuple[int, ...], draw: Callable[[int, int], np.ndarray]) -> np.ndarray:
+    """A slowly varying float32 field drawn at 1/8 size and enlarged (light and shadow have no fine detail)."""
+    small = draw(max(shape[0] // 8, 2), max(shape[1] // 8, 2))
+    return cv2.resize(small.astype(np.float32), (shape[1], shape[0]), interpolation=cv2.INTER_LINEAR)
 
 
 def jpeg(quality: int) -> Degradation:
@@ -194,27 +203,29 @@ def jpeg(quality: int) -> Degradation:
 def uneven_light(darkest: float) -> Degradation:
     """Light falling off across the page, down to `darkest` × full brightness in one corner."""
     def apply(image: np.ndarray, rng: np.random.Generator, dpi: float) -> np.ndarray:
-        h, w = image.shape
-        ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
         angle = rng.uniform(0, 2 * np.pi)
-        ramp = (np.cos(angle) * xs / w + np.sin(angle) * ys / h)
-        ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
-        light = 1 - (1 - darkest) * ramp
-        return (image * light).clip(0, 255).astype(np.uint8)
+
+        def draw(h: int, w: int) -> np.ndarray:
+            ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+            ramp = np.cos(angle) * xs / w + np.sin(angle) * ys / h
+            ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
+            return 1 - (1 - darkest) * ramp
+        return (image * _smooth_field(image.shape, draw)).clip(0, 255).astype(np.uint8)
     return apply
 
 
 def shadow(depth: float) -> Degradation:
     """A soft shadow (a hand or a phone) over a band of the page, `depth` = share of light taken."""
     def apply(image: np.ndarray, rng: np.random.Generator, dpi: float) -> np.ndarray:
-        h, w = image.shape
-        mask: np.ndarray = np.zeros((h, w), dtype=np.float32)
-        x0, x1 = rng.uniform(0.1, 0.5) * w, rng.uniform(0.5, 0.9) * w
-        slant = rng.uniform(-0.2, 0.2, size=2) * w
-        polygon = np.array([[x0, 0], [x1, 0], [x1 + slant[0], h], [x0 + slant[1], h]])
-        cv2.fillConvexPoly(mask, np.round(polygon).astype(np.int32), 1.0)
-        mask = cv2.GaussianBlur(mask, (0, 0), 4 * dpi / 25.4)
-        return (image * (1 - depth * mask)).clip(0, 255).astype(np.uint8)
+        x0, x1 = rng.uniform(0.1, 0.5), rng.uniform(0.5, 0.9)
+        slant = rng.uniform(-0.2, 0.2, size=2)
+
+        def draw(h: int, w: int) -> np.ndarray:
+            mask = np.zeros((h, w), dtype=np.float32)
+            polygon = np.array([[x0, 0], [x1, 0], [x1 + slant[0], 1], [x0 + slant[1], 1]]) * (w, h)
+            cv2.fillConvexPoly(mask, np.round(polygon).astype(np.int32), 1.0)
+            return cv2.GaussianBlur(mask, (0, 0), 4 * dpi / 25.4 / 8)  # a 4 mm soft edge
+        return (image * (1 - depth * _smooth_field(image.shape, draw))).clip(0, 255).astype(np.uint8)
     return apply
 
 
@@ -387,3 +398,23 @@ def sample_class_set(folder: Path, students: int = 1, class_code: str = "TST-SET
         buffer = io.BytesIO()
         joined.save(buffer, deterministic_id=True)
     return SampleSet(stamp_pages(buffer.getvalue(), identities), tuple(identities), layouts)
+
+
+def images_to_pdf(images: Sequence[np.ndarray], dpi: float, quality: int = 85) -> bytes:
+    """A copier's PDF: one grey JPEG per page, the page as large as the image at `dpi`."""
+    pdf = pikepdf.Pdf.new()
+    for image in images:
+        ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        assert ok
+        height, width = image.shape[:2]
+        picture = pikepdf.Stream(pdf, data.tobytes(), Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
+                                 Width=width, Height=height, ColorSpace=pikepdf.Name.DeviceGray,
+                                 BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode)
+        page_width, page_height = width * 72 / dpi, height * 72 / dpi
+        pdf.add_blank_page(page_size=(page_width, page_height))
+        page = pdf.pages[-1]
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=picture))
+        page.Contents = pdf.make_stream(f"q {page_width:.4f} 0 0 {page_height:.4f} 0 0 cm /Im0 Do Q".encode())
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
