@@ -129,6 +129,12 @@ def test_layouts_from_render_refuses_what_cannot_be_ticked(placed, message):
 T = Thresholds()
 
 
+def test_a_partly_blackened_box_is_unsure():
+    assert _classify(0.45, 0.5, 0.0, T, solid=0.3)[0] == "unsure"  # half the box blackened, half white
+    assert _classify(0.45, 0.5, 0.0, T, solid=0.05)[0] == "ticked"  # a tick's corner survives a little erosion
+
+
+
 @pytest.mark.parametrize("ink, faint, least_cell, state", [
     (0.0, 0.0, 0.0, "empty"),
     (0.02, 0.03, 0.0, "empty"),
@@ -141,11 +147,6 @@ T = Thresholds()
     (0.99, 1.0, 0.9, "filled"),
     (0.9, 1.0, 0.3, "unsure"),  # dark overall but one ninth nearly white
 ])
-def test_a_partly_blackened_box_is_unsure():
-    assert _classify(0.45, 0.5, 0.0, T, solid=0.3)[0] == "unsure"  # half the box blackened, half white
-    assert _classify(0.45, 0.5, 0.0, T, solid=0.05)[0] == "ticked"  # a tick's corner survives a little erosion
-
-
 def test_classify(ink, faint, least_cell, state):
     got, confidence, note = _classify(ink, faint, least_cell, T, solid=0.9 if state == "filled" else 0.02)
     assert got == state
