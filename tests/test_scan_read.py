@@ -100,6 +100,18 @@ def test_unsure_boxes_come_with_a_small_crop(sample, clean_pages):
     assert all(b.crop_png is None for b in reading.boxes if b.state != "unsure")
 
 
+def test_a_shadow_edge_across_empty_boxes_is_not_a_mark(sample, clean_pages):
+    """Light falling from 100 % to 55 % over 8 mm, centred on a column of boxes (a phone's shadow)."""
+    layout = sample.layout_of_page(0)
+    column = [b for b in layout.boxes if b.rect.x == layout.boxes[0].rect.x]
+    centre = px(column[0].rect.x + column[0].rect.width / 2)
+    xs = np.arange(clean_pages[0].shape[1])
+    light = 1 - 0.45 * np.clip((xs - centre) / px(8 * 72 / 25.4) + 0.5, 0, 1)
+    reading = read_page((clean_pages[0] * light[None, :]).astype(np.uint8), sample.layouts)
+    states = {b.id: b.state for b in reading.boxes}
+    assert [states[b.id] for b in column] == ["empty"] * len(column)
+
+
 def test_light_pencil_is_flagged_not_missed(sample, clean_pages):
     layout = sample.layout_of_page(0)
     rng = np.random.default_rng(3)
