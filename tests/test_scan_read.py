@@ -208,3 +208,26 @@ def test_colour_scans_read_like_grey_ones(sample, clean_pages):
     grey = mark_page(clean_pages[0], layout, marks, DPI, rng)
     colour = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
     assert read_page(colour, sample.layouts) == read_page(grey, sample.layouts)
+
+
+def test_a_batch_reads_in_order_on_any_number_of_workers(tmp_path, sample):
+    from quizgen.scan.batch import read_scans
+    from quizgen.scan.synthetic import images_to_pdf
+
+    layouts = [sample.layout_of_page(i) for i in range(len(sample.identities))]
+    pages = scan_pages(sample.pdf, layouts, np.random.default_rng(4), "copier (all mild)")
+    scan = tmp_path / "copier.pdf"
+    scan.write_bytes(images_to_pdf([p.image for p in reversed(pages)], dpi=DPI))  # pages in any order
+    photo = tmp_path / "photo.jpg"
+    cv2.imwrite(str(photo), pages[0].image)
+    files = [scan, tmp_path / "missing.pdf", photo]
+    seen = []
+    alone = list(read_scans(files, sample.layouts, workers=1))
+    pooled = list(read_scans(files, sample.layouts, workers=2, progress=seen.append))
+    assert [(p.where, p.reading.identity) for p in pooled] == [
+        (f"{scan} page 1", sample.identities[2]), (f"{scan} page 2", sample.identities[1]),
+        (f"{scan} page 3", sample.identities[0]), (str(files[1]), None), (str(photo), sample.identities[0])]
+    assert "cannot be read" in pooled[3].reading.problem
+    assert pooled == alone and seen == pooled
+    truth = pages[0].truth(layouts[0])
+    assert {b.id: b.state for b in pooled[2].reading.boxes} == truth

@@ -12,6 +12,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -67,26 +68,106 @@ def _grey(array: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(array, dtype=np.uint8)
 
 
+@dataclass(frozen=True)
+class ScanPage:
+    """One page of a scan file, not loaded yet: cheap to send to a worker process."""
+
+    source: str
+    page: int  # 1-based
+    kind: Literal["pdf", "image"] | None  # None with a problem
+    problem: str | None = None
+
+
 def load_scans(paths: Iterable[str | os.PathLike[str]], dpi: int = DEFAULT_DPI) -> Iterator[ScanImage]:
     """Every page of every scan file, in order: PDF (each page at `dpi`), JPEG, PNG.
 
     A file that cannot be used yields one ScanImage with `problem` set; a PDF page that cannot be
     rasterised yields that page's problem and the next pages still come.
     """
+    try:
+        for entry in list_pages(paths):
+            yield load_page(entry, dpi)
+    finally:
+        _close_cached()
+
+
+def list_pages(paths: Iterable[str | os.PathLike[str]]) -> Iterator[ScanPage]:
+    """The pages of every scan file (a PDF is opened to count them, nothing is rasterised)."""
     for path in paths:
         name = os.fspath(path)
         data, problem = _read_capped(Path(name))
         if problem:
-            yield ScanImage(name, 1, None, problem)
+            yield ScanPage(name, 1, None, problem)
             continue
         assert data is not None
         if data.startswith(b"%PDF-"):
-            yield from _pdf_pages(name, data, dpi)
+            yield from _pdf_entries(name, data)
         elif data.startswith(b"\xff\xd8\xff") or data.startswith(b"\x89PNG\r\n\x1a\n"):
-            yield _decode_image(name, data)
+            yield ScanPage(name, 1, "image")
         else:
-            yield ScanImage(name, 1, None, f"{name}: not a PDF, JPEG or PNG file; scan to PDF, or photograph to "
-                                           "JPEG or PNG")
+            yield ScanPage(name, 1, None, f"{name}: not a PDF, JPEG or PNG file; scan to PDF, or photograph to "
+                                          "JPEG or PNG")
+
+
+def load_page(entry: ScanPage, dpi: int = DEFAULT_DPI) -> ScanImage:
+    """The grey image of one listed page (the open PDF is kept for the next page of the same file)."""
+    if entry.kind is None:
+        return ScanImage(entry.source, entry.page, None, entry.problem, from_pdf=False)
+    if entry.kind == "image":
+        data, problem = _read_capped(Path(entry.source))
+        if problem:
+            return ScanImage(entry.source, 1, None, problem)
+        assert data is not None
+        return _decode_image(entry.source, data)
+    document = _cached_pdf(entry.source)
+    if isinstance(document, str):
+        return ScanImage(entry.source, entry.page, None, document, from_pdf=True)
+    return _pdf_page(entry.source, document, entry.page - 1, dpi)
+
+
+_cached: tuple[str, pdfium.PdfDocument] | None = None
+
+
+def _cached_pdf(name: str) -> pdfium.PdfDocument | str:
+    """The PDF, opened once per process for all its pages (a copier's file is tens of MB)."""
+    global _cached
+    if _cached is not None and _cached[0] == name:
+        return _cached[1]
+    _close_cached()
+    data, problem = _read_capped(Path(name))
+    if problem:
+        return problem
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as error:  # pdfium's errors are not typed beyond PdfiumError
+        return f"{name}: not a readable PDF ({error}); export the scan again"
+    _cached = (name, document)
+    return document
+
+
+def _close_cached() -> None:
+    global _cached
+    if _cached is not None:
+        _cached[1].close()
+        _cached = None
+
+
+def _pdf_entries(name: str, data: bytes) -> Iterator[ScanPage]:
+    try:
+        document = pdfium.PdfDocument(data)
+    except Exception as error:  # pdfium's errors are not typed beyond PdfiumError
+        yield ScanPage(name, 1, None, f"{name}: not a readable PDF ({error}); export the scan again")
+        return
+    try:
+        count = len(document)
+    finally:
+        document.close()
+    if count == 0:
+        yield ScanPage(name, 1, None, f"{name}: the PDF has no pages")
+    elif count > MAX_PDF_PAGES:
+        yield ScanPage(name, 1, None, f"{name}: {count} pages, more than {MAX_PDF_PAGES}; split the file")
+    else:
+        yield from (ScanPage(name, index + 1, "pdf") for index in range(count))
 
 
 def _read_capped(path: Path) -> tuple[bytes | None, str | None]:
@@ -112,25 +193,6 @@ def _read_capped(path: Path) -> tuple[bytes | None, str | None]:
     return data, None
 
 
-def _pdf_pages(name: str, data: bytes, dpi: int) -> Iterator[ScanImage]:
-    try:
-        document = pdfium.PdfDocument(data)
-    except Exception as error:  # pdfium's errors are not typed beyond PdfiumError
-        yield ScanImage(name, 1, None, f"{name}: not a readable PDF ({error}); export the scan again")
-        return
-    try:
-        count = len(document)
-        if count == 0:
-            yield ScanImage(name, 1, None, f"{name}: the PDF has no pages")
-        elif count > MAX_PDF_PAGES:
-            yield ScanImage(name, 1, None, f"{name}: {count} pages, more than {MAX_PDF_PAGES}; split the file")
-            return
-        for index in range(count):
-            yield _pdf_page(name, document, index, dpi)
-    finally:
-        document.close()
-
-
 def _pdf_page(name: str, document: pdfium.PdfDocument, index: int, dpi: int) -> ScanImage:
     try:
         page = document[index]
@@ -139,13 +201,14 @@ def _pdf_page(name: str, document: pdfium.PdfDocument, index: int, dpi: int) -> 
             if max(width, height) > MAX_PAGE_PT or min(width, height) <= 0:
                 return ScanImage(name, index + 1, None,
                                  f"{name} page {index + 1}: {width / 72 * 25.4:.0f}×{height / 72 * 25.4:.0f} mm, "
-                                 "not a sheet of paper")
+                                 "not a sheet of paper", from_pdf=True)
             bitmap = page.render(scale=dpi / 72, grayscale=True, may_draw_forms=False)
             return ScanImage(name, index + 1, _grey(bitmap.to_numpy()), from_pdf=True)
         finally:
             page.close()
     except Exception as error:
-        return ScanImage(name, index + 1, None, f"{name} page {index + 1}: cannot be rasterised ({error})")
+        return ScanImage(name, index + 1, None, f"{name} page {index + 1}: cannot be rasterised ({error})",
+                         from_pdf=True)
 
 
 def _decode_image(name: str, data: bytes) -> ScanImage:
