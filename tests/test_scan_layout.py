@@ -132,6 +132,8 @@ T = Thresholds()
 def test_a_partly_blackened_box_is_unsure():
     assert _classify(0.45, 0.5, 0.0, T, solid=0.3)[0] == "unsure"  # half the box blackened, half white
     assert _classify(0.45, 0.5, 0.0, T, solid=0.05)[0] == "ticked"  # a tick's corner survives a little erosion
+    assert _classify(0.9, 1.0, 0.3, T, solid=0.48)[0] == "filled"  # a scribble with white streaks (measured)
+    assert _classify(0.9, 1.0, 0.3, T, solid=0.2)[0] == "unsure"
 
 
 

@@ -46,7 +46,6 @@ MAX_MARKER_FIT_ERROR_MM = 0.6  # markers further than this from a flat page's fi
 BORDER_SEARCH_PT = 2.0  # each box's printed border is looked for this far around its expected place
 MAX_BOX_OFFSET_PT = 1.0  # a box found further than this from its place is unsure (curled page)
 MAX_BOX_OFFSET_3_MARKERS_PT = 0.8  # with three markers, any box that far off means the page was not flat
-CROP_CONTEXT = 0.9  # a review crop shows this many box widths of context on each side
 THUMBNAIL_SIDE = 360  # px, longest side of a failed page's thumbnail
 QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
@@ -72,6 +71,7 @@ class Thresholds:
     tick_below: float = 0.78  # never a tick from this ink share on
     filled_from: float = 0.85  # ink share from which a box is filled (cancelled) ...
     filled_cells: float = 0.6  # ... if every ninth of it is at least this inked
+    filled_solid: float = 0.4  # ... or this much of it is blackened solid (a scribble with a white streak)
     solid_from: float = 0.15  # a box not filled with this much of it blackened solid (not strokes) is unsure
 
 
@@ -553,8 +553,9 @@ def _classify(ink: float, faint: float, least_cell: float, t: Thresholds,
     def confidence(margin: float) -> float:
         return min(max(margin / 0.05, 0.0), 1.0)
 
-    if ink >= t.filled_from and least_cell >= t.filled_cells:
-        return "filled", confidence(min(ink - t.filled_from, least_cell - t.filled_cells)), None
+    if ink >= t.filled_from and (least_cell >= t.filled_cells or solid >= t.filled_solid):
+        evenness = max(least_cell - t.filled_cells, solid - t.filled_solid)
+        return "filled", confidence(min(ink - t.filled_from, evenness)), None
     if solid >= t.solid_from:
         return "unsure", 0.0, f"part of the box blackened ({solid:.0%}): a mark being cancelled?"
     if ink >= t.tick_from:
@@ -572,8 +573,10 @@ def _classify(ink: float, faint: float, least_cell: float, t: Thresholds,
 
 
 def _crop_png(canvas: np.ndarray, rect: Rect) -> bytes:
-    context = CROP_CONTEXT * max(rect.width, rect.height)
-    x0, y0, x1, y1 = _px(rect.inset(-context), canvas.shape)
+    """The box with its neighbours above and below and, on its right, where the choice's letter usually is."""
+    side = max(rect.width, rect.height)
+    around = Rect(rect.x - 0.8 * side, rect.y - 0.8 * side, rect.width + 3.2 * side, rect.height + 1.6 * side)
+    x0, y0, x1, y1 = _px(around, canvas.shape)
     return _png(canvas[y0:y1, x0:x1])
 
 
