@@ -45,7 +45,9 @@ QR_RAW_MAX_SIDE = 2600  # larger photos are searched for a QR code at this size
 MAX_MARKER_FIT_ERROR_MM = 0.6  # markers further than this from a flat page's fit: the sheet is not flat
 BORDER_SEARCH_PT = 2.0  # each box's printed border is looked for this far around its expected place
 MAX_BOX_OFFSET_PT = 1.0  # a box found further than this from its place is unsure (curled page)
-MAX_BOX_OFFSET_3_MARKERS_PT = 0.8  # with three markers, any box that far off means the page was not flat
+MAX_BOX_OFFSET_3_MARKERS_PT = 0.8  # with three markers, two boxes that far off mean the page was not flat
+MIN_BOXES_FOUND_3_MARKERS = 0.4  # ... and fewer than this share of boxes found where expected, too
+MAX_AFFINE_FIT_ERROR_PT = 0.9  # three markers on flat synthetic scans fit an affine map to ≤ 0.61 pt
 THUMBNAIL_SIDE = 360  # px, longest side of a failed page's thumbnail
 QR_FORMATS = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 
@@ -156,7 +158,8 @@ def _read(grey: np.ndarray, layouts: Mapping[PageIdentity, PageLayout], threshol
         return PageReading(identity, _unknown_page_problem(identity, layouts), thumbnail_png=_thumbnail(grey))
 
     homography, error_pt = _fit(corners, layout)
-    if homography is None or error_pt > MAX_MARKER_FIT_ERROR_MM * PT_PER_MM:
+    tolerance = MAX_MARKER_FIT_ERROR_MM * PT_PER_MM if len(corners) == 4 else MAX_AFFINE_FIT_ERROR_PT
+    if homography is None or error_pt > tolerance:
         shown = f" (off by {error_pt / PT_PER_MM:.1f} mm)" if homography is not None else ""
         if len(corners) == 3:
             return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned "
@@ -168,11 +171,14 @@ def _read(grey: np.ndarray, layouts: Mapping[PageIdentity, PageLayout], threshol
     canvas = _rectify(grey, homography, layout, CANVAS_PX_PER_PT)
     offsets = {box.id: _border_offset(canvas, box.rect) for box in layout.boxes}
     # Boxes found off their place: one can be a misreading of its border, two or more are the page itself.
+    # With three markers the boxes are the only check of the missing corner's quarter: most of them must
+    # be found where expected (on flat scans 70-85 % are found; borders under ink are not).
     off = sorted((math.hypot(*offset) for offset in offsets.values() if offset is not None), reverse=True)
-    if len(corners) == 3 and len(off) >= 2 and off[1] > MAX_BOX_OFFSET_3_MARKERS_PT:
+    unchecked = len(off) < MIN_BOXES_FOUND_3_MARKERS * len(layout.boxes)
+    if len(corners) == 3 and (unchecked or (len(off) >= 2 and off[1] > MAX_BOX_OFFSET_3_MARKERS_PT)):
         return PageReading(identity, f"{_markers_problem(corners)}; with three markers only a page scanned flat "
-                                     "can be read, not one photographed at an angle (boxes "
-                                     f"{off[1] / PT_PER_MM:.1f} mm or more from their places)",
+                                     "can be read, not one photographed at an angle (the boxes are not where "
+                                     "the markers put them)",
                            thumbnail_png=_thumbnail(grey))
     paper_black = _paper_and_black(canvas, layout, corners)
     readings = tuple(_read_box(canvas, box, paper_black, thresholds, offsets[box.id]) for box in layout.boxes)
