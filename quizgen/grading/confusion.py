@@ -19,12 +19,13 @@ rows that come from a ledger claim (`RowInfo.claim_verdict`); rows with the bank
 
 **Readings** are written only when the data support them (constants below):
 
-* technique A taken for B: at least `MIN_GROUP` (non-blank) answers about A, at least `MIN_SHARE` of
-  them B, given by at least `MIN_STUDENTS` students. (A share of the *answers*, so that the mistakes
-  a weak class spreads evenly over every wrong option — about 1/(options − 1) of its wrong
-  answers each — do not read as a confusion.) Worded "confuses A and B" when both directions pass,
-  "takes A for B" when one does, counted in *students* (a student who made it twice counts once;
-  out of the students who answered about A, or A or B), as « 11 élèves sur 28 ».
+* technique A taken for B: at least `MIN_GROUP` (non-blank) answers about A *on questions that
+  offered B*, at least `MIN_SHARE` of them B, given by at least `MIN_STUDENTS` students. (A share of
+  the answers, so that the mistakes a weak class spreads evenly over every wrong option — about
+  1/(options − 1) of its wrong answers each — do not read as a confusion; only where B was offered,
+  so that a question without B does not dilute it.) Worded "confuses A and B" when both directions
+  pass, "takes A for B" when one does, counted in *students* (a student who made it twice counts
+  once; out of the students who answered about A where B was offered), as « 11 élèves sur 28 ».
 * verdicts, counted in *answers*: over-scepticism (accurate claims classed inaccurate or misleading),
   credulity (inaccurate or misleading claims classed accurate), then any other cell of the matrix;
   each needs at least `MIN_GROUP` answers in its row, `MIN_STUDENTS` answers in the cell and
@@ -50,31 +51,37 @@ MAX_READINGS = 4
 
 @dataclass(frozen=True)
 class ConfusionMatrix:
-    """Counts of answers, intended (rows) × given (columns), with who gave them."""
+    """Counts of answers, intended (rows) × given (columns), with who gave them and who could have."""
 
     kind: str  # "technique" or "verdict"
     rows: tuple[str, ...]
     columns: tuple[str, ...]  # the rows' ids first (same order), then other given ids, OTHER, NO_ANSWER
     counts: tuple[tuple[int, ...], ...]
     students: tuple[tuple[tuple[int, ...], ...], ...]  # sheet numbers per cell, sorted
+    # Per cell: non-blank answers about the row on a question that offered the column's answer, and
+    # the students who gave them: the fair denominator of "took A for B" (B must have been on the sheet).
+    offered: tuple[tuple[int, ...], ...]
+    offered_students: tuple[tuple[tuple[int, ...], ...], ...]
+
+    def _cell(self, intended: str, given: str) -> tuple[int, int] | None:
+        if intended not in self.rows or given not in self.columns:
+            return None
+        return self.rows.index(intended), self.columns.index(given)
 
     def count(self, intended: str, given: str) -> int:
-        if intended not in self.rows or given not in self.columns:
-            return 0
-        return self.counts[self.rows.index(intended)][self.columns.index(given)]
+        cell = self._cell(intended, given)
+        return self.counts[cell[0]][cell[1]] if cell else 0
 
     def cell_students(self, intended: str, given: str) -> frozenset[int]:
-        if intended not in self.rows or given not in self.columns:
-            return frozenset()
-        return frozenset(self.students[self.rows.index(intended)][self.columns.index(given)])
+        cell = self._cell(intended, given)
+        return frozenset(self.students[cell[0]][cell[1]]) if cell else frozenset()
 
-    def answered(self, intended: str) -> frozenset[int]:
-        """Students who gave a (non-blank) answer to a unit of this row."""
-        if intended not in self.rows:
-            return frozenset()
-        row = self.rows.index(intended)
-        return frozenset(s for column, given in enumerate(self.columns) if given != NO_ANSWER
-                         for s in self.students[row][column])
+    def exposure(self, intended: str, given: str) -> tuple[int, frozenset[int]]:
+        """(answers, students) about `intended` on questions where `given` could be answered."""
+        cell = self._cell(intended, given)
+        if cell is None:
+            return 0, frozenset()
+        return self.offered[cell[0]][cell[1]], frozenset(self.offered_students[cell[0]][cell[1]])
 
     def row_total(self, intended: str, blank: bool = False) -> int:
         if intended not in self.rows:
@@ -105,24 +112,37 @@ class Reading:
 # --- building the matrices ----------------------------------------------------------------------------
 
 
-def _build(kind: str, units: list[tuple[str, str, int]], order: list[str]) -> ConfusionMatrix:
-    """units: (intended, given, sheet number)."""
+@dataclass(frozen=True)
+class _Unit:
+    intended: str
+    given: str
+    sheet: int
+    offered: frozenset[str]  # the answers this unit's question offered
+
+
+def _build(kind: str, units: list[_Unit], order: list[str]) -> ConfusionMatrix:
     rank = {key: index for index, key in enumerate(order)}
 
     def ordered(keys: set[str]) -> list[str]:
         return sorted(keys, key=lambda key: (rank.get(key, len(rank)), key))
 
-    rows = ordered({intended for intended, _, _ in units})
-    extra = ordered({given for _, given, _ in units} - set(rows) - {OTHER, NO_ANSWER})
-    tail = [key for key in (OTHER, NO_ANSWER) if any(given == key for _, given, _ in units)]
+    rows = ordered({u.intended for u in units})
+    extra = ordered({u.given for u in units} - set(rows) - {OTHER, NO_ANSWER})
+    tail = [key for key in (OTHER, NO_ANSWER) if any(u.given == key for u in units)]
     columns = rows + extra + tail
     cells: dict[tuple[str, str], list[int]] = {}
-    for intended, given, sheet in units:
-        cells.setdefault((intended, given), []).append(sheet)
+    exposed: dict[tuple[str, str], list[int]] = {}
+    for unit in units:
+        cells.setdefault((unit.intended, unit.given), []).append(unit.sheet)
+        if unit.given != NO_ANSWER:
+            for option in unit.offered | {unit.given}:
+                exposed.setdefault((unit.intended, option), []).append(unit.sheet)
     return ConfusionMatrix(
         kind=kind, rows=tuple(rows), columns=tuple(columns),
         counts=tuple(tuple(len(cells.get((r, c), [])) for c in columns) for r in rows),
         students=tuple(tuple(tuple(sorted(set(cells.get((r, c), [])))) for c in columns) for r in rows),
+        offered=tuple(tuple(len(exposed.get((r, c), [])) for c in columns) for r in rows),
+        offered_students=tuple(tuple(tuple(sorted(set(exposed.get((r, c), [])))) for c in columns) for r in rows),
     )
 
 
@@ -131,20 +151,22 @@ def _rows_given(sheet: SheetResult, question_id: str) -> dict[int, str | None]:
 
 
 def technique_confusion(results: ClassResults) -> ConfusionMatrix:
-    units: list[tuple[str, str, int]] = []
+    units: list[_Unit] = []
     for qid in results.question_ids:
         question = results.questions[qid]
         if question.type == "matching":
+            offered = frozenset(option.id for option in question.options)
             for sheet in results.sheets:
                 given_of = _rows_given(sheet, qid)
                 for index, row in enumerate(question.rows):
                     given = given_of.get(index)
                     answer = NO_ANSWER if not given else row.expected if given in row.accepted else given
-                    units.append((row.expected, answer, sheet.number))
+                    units.append(_Unit(row.expected, answer, sheet.number, offered))
         elif question.type == "single-choice":
             keys = [c for c in question.choices if c.correct]
             if len(keys) != 1 or keys[0].technique is None:
                 continue
+            offered = frozenset(c.technique for c in question.choices if c.technique)
             for sheet in results.sheets:
                 ticked = sheet.item(qid).choices_given
                 if not ticked:
@@ -153,21 +175,22 @@ def technique_confusion(results: ClassResults) -> ConfusionMatrix:
                     answer = OTHER
                 else:
                     answer = question.choices[ticked[0]].technique or OTHER
-                units.append((keys[0].technique, answer, sheet.number))
+                units.append(_Unit(keys[0].technique, answer, sheet.number, offered))
     return _build("technique", units, list(results.technique_names))
 
 
 def verdict_confusion(results: ClassResults) -> ConfusionMatrix:
-    units: list[tuple[str, str, int]] = []
+    units: list[_Unit] = []
     for qid in results.question_ids:
         question = results.questions[qid]
         if question.type != "claim-classification":
             continue
+        offered = frozenset(option.id for option in question.options)
         for sheet in results.sheets:
             given_of = _rows_given(sheet, qid)
             for index, row in enumerate(question.rows):
                 if row.claim_verdict is not None:
-                    units.append((row.claim_verdict, given_of.get(index) or NO_ANSWER, sheet.number))
+                    units.append(_Unit(row.claim_verdict, given_of.get(index) or NO_ANSWER, sheet.number, offered))
     return _build("verdict", units, [*VERDICT_ORDER, *results.category_labels])
 
 
@@ -179,9 +202,11 @@ def _supported(count: int, total: int) -> bool:
 
 
 def _mistaken_for(matrix: ConfusionMatrix, a: str, b: str) -> bool:
-    """A → B is frequent enough to read: enough answers about A, enough of them B, from enough students."""
-    return (matrix.row_total(a) >= MIN_GROUP and len(matrix.cell_students(a, b)) >= MIN_STUDENTS
-            and matrix.count(a, b) / matrix.row_total(a) >= MIN_SHARE)
+    """A → B is frequent enough to read: enough answers about A where B was offered, enough of them B,
+    from enough students."""
+    answers, _ = matrix.exposure(a, b)
+    return (answers >= MIN_GROUP and len(matrix.cell_students(a, b)) >= MIN_STUDENTS
+            and matrix.count(a, b) / answers >= MIN_SHARE)
 
 
 def technique_readings(matrix: ConfusionMatrix) -> tuple[Reading, ...]:
@@ -198,13 +223,13 @@ def technique_readings(matrix: ConfusionMatrix) -> tuple[Reading, ...]:
             forward, backward = _mistaken_for(matrix, a, b), _mistaken_for(matrix, b, a)
             if forward and backward:
                 confused = matrix.cell_students(a, b) | matrix.cell_students(b, a)
-                group = matrix.answered(a) | matrix.answered(b)
+                group = matrix.exposure(a, b)[1] | matrix.exposure(b, a)[1]
                 readings.append(Reading("confuses", tuple(sorted((a, b), key=matrix.columns.index)),
                                         len(confused), len(group), "students"))
             elif forward or backward:
                 first, second = (a, b) if forward else (b, a)
                 readings.append(Reading("takes_for", (first, second), len(matrix.cell_students(first, second)),
-                                        len(matrix.answered(first)), "students"))
+                                        len(matrix.exposure(first, second)[1]), "students"))
     return _strongest(readings)
 
 

@@ -59,7 +59,7 @@ LABELS: dict[str, dict[str, str]] = {
         "distractors": "Qui a choisi quoi",
         "distractors_intro": "Pour chaque question à choix, combien d’élèves ont coché chaque réponse, "
                              "dans toute la classe et dans les groupes fort et faible (27{nb}% chacun). "
-                             "✓ marque la bonne réponse.",
+                             "La bonne réponse est en gras, avec un trait à gauche.",
         "choice": "Réponse",
         "everyone": "Classe",
         "upper_group": "Groupe fort",
@@ -81,6 +81,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readings_rule": "Une lecture n’est écrite que si au moins {min_students} élèves (ou réponses) sont "
                          "concernés, sur au moins {min_group}, et au moins {min_share}{nb}% d’entre eux.",
         "by_skill": "Par compétence",
+        "skill": "Compétence",
+        "technique": "Procédé",
         "by_technique": "Par procédé",
         "units": "Questions ou lignes",
         "skill.identify-technique": "Repérer un procédé",
@@ -166,7 +168,7 @@ LABELS: dict[str, dict[str, str]] = {
         "scatter_y": "Discrimination (%)",
         "distractors": "Who chose what",
         "distractors_intro": "For each choice question, how many students ticked each answer, in the whole "
-                             "class and in the upper and lower groups (27% each). ✓ marks the key.",
+                             "class and in the upper and lower groups (27% each). The key is in bold, with a bar on its left.",
         "choice": "Answer",
         "everyone": "Class",
         "upper_group": "Upper group",
@@ -187,6 +189,8 @@ LABELS: dict[str, dict[str, str]] = {
         "readings_rule": "A reading is written only when at least {min_students} students (or answers) are "
                          "involved, out of at least {min_group}, and at least {min_share}% of them.",
         "by_skill": "By skill",
+        "skill": "Skill",
+        "technique": "Technique",
         "by_technique": "By technique",
         "units": "Questions or rows",
         "skill.identify-technique": "Identify a technique",

@@ -1,0 +1,184 @@
+"""The report's figures, drawn with matplotlib as SVG that is safe and stable to inline in HTML.
+
+* Agg backend, no pyplot (no global figure state); rcParams only inside `rc_context`.
+* Byte-deterministic: `svg.hashsalt` fixed, no date in the metadata, text drawn as glyph paths
+  (`svg.fonttype: path`, so neither the browser's nor WeasyPrint's fonts change the figure),
+  the bundled TeX Gyre Heros first (DejaVu Sans, shipped with matplotlib, for missing glyphs).
+* Inline-safe: `_inline` keeps the `<svg>` element only (no XML declaration, DOCTYPE, metadata or
+  comments: matplotlib writes each text as a comment, so bank text is not in the SVG at all) and
+  prefixes every id so several figures can share one HTML page.
+* Black-and-white readable: greys, hatching, marker shapes and printed numbers; never colour alone.
+* Bank text reaching a figure (technique names, category labels) goes through `plain()`: control
+  characters removed, mathtext off (`text.parse_math: False`, so "$" is just a dollar sign).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+import textwrap
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402  (after choosing the backend)
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.patches import Rectangle  # noqa: E402
+
+from ..defaults import templates_dir  # noqa: E402
+
+FONT_FILES = ("texgyreheros-regular.otf", "texgyreheros-bold.otf")
+INK = "#111111"
+RC = {
+    "svg.hashsalt": "quizgen-report",
+    "svg.fonttype": "none",
+    "font.family": ["TeX Gyre Heros", "DejaVu Sans"],
+    "font.size": 9,
+    "text.parse_math": False,
+    "text.usetex": False,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "text.color": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "hatch.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+TYPE_MARKERS = {"single-choice": "o", "multiple-select": "s", "true-false": "^", "matching": "D",
+                "short-answer": "v", "claim-classification": "P"}
+
+
+@functools.lru_cache(maxsize=1)
+def _register_fonts() -> None:
+    """Add the bundled fonts and put them first, so a system copy of another version is never preferred."""
+    folder = templates_dir() / "fonts"
+    for name in FONT_FILES:
+        if (folder / name).is_file():
+            font_manager.fontManager.addfont(str(folder / name))
+    ours = [f for f in font_manager.fontManager.ttflist if str(folder) in f.fname]
+    others = [f for f in font_manager.fontManager.ttflist if str(folder) not in f.fname]
+    font_manager.fontManager.ttflist = ours + others
+    font_manager.fontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+
+
+def plain(text: str, width: int | None = None) -> str:
+    """Bank text made safe for a figure: one line per `width` characters, no control characters."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    return "\n".join(textwrap.wrap(text, width)) if width and text else text
+
+
+def _svg(figure: Figure, prefix: str) -> str:
+    buffer = io.StringIO()
+    with matplotlib.rc_context(RC):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight",
+                       pad_inches=0.05)
+    return _inline(buffer.getvalue(), prefix)
+
+
+def _inline(svg: str, prefix: str) -> str:
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = svg.replace("<svg ", '<svg role="img" ', 1)
+    return re.sub(r"\n\s*", "\n", svg).strip()
+
+
+def _figure(width: float, height: float) -> Figure:
+    _register_fonts()
+    with matplotlib.rc_context(RC):
+        return Figure(figsize=(width, height))
+
+
+def mark_histogram(marks: Sequence[float], scale: int, mean: float, x_label: str, y_label: str,
+                   mean_label: str) -> str:
+    """Marks on the scale, one bar per tenth of the scale, the mean as a dashed line."""
+    with matplotlib.rc_context(RC):
+        figure = _figure(6.0, 2.1)
+        axes = figure.add_subplot()
+        width = scale / 10
+        edges = [i * width for i in range(11)]
+        axes.hist(marks, bins=edges, color="0.82", edgecolor=INK, linewidth=0.8, hatch="///")
+        axes.axvline(mean, color=INK, linestyle=(0, (4, 2)), linewidth=1.2)
+        top = axes.get_ylim()[1]
+        axes.text(mean, top * 0.97, f" {mean_label}", va="top", ha="left", fontsize=8)
+        axes.set_xlim(0, scale)
+        axes.set_xticks(edges)
+        axes.set_xticklabels([f"{e:g}" for e in edges])
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.set_xlabel(x_label)
+        axes.set_ylabel(y_label)
+        return _svg(figure, "histogram")
+
+
+def facility_discrimination(points: Sequence[tuple[int, float, float, str]], type_labels: dict[str, str],
+                            x_label: str, y_label: str) -> str:
+    """One marker per question (number printed beside it): facility % × discrimination %, shape by type."""
+    with matplotlib.rc_context(RC):
+        figure = _figure(6.2, 3.4)
+        axes = figure.add_subplot()
+        axes.axhspan(-100, 20, color="0.93", zorder=0)
+        axes.axhline(20, color="0.45", linestyle=(0, (4, 2)), linewidth=0.8, zorder=1)
+        axes.axhline(0, color=INK, linewidth=0.6, zorder=1)
+        for x in (20, 90):
+            axes.axvline(x, color="0.45", linestyle=(0, (1, 2)), linewidth=0.8, zorder=1)
+        for qtype in TYPE_MARKERS:
+            mine = [p for p in points if p[3] == qtype]
+            if not mine:
+                continue
+            axes.scatter([p[1] for p in mine], [p[2] for p in mine], marker=TYPE_MARKERS[qtype], s=34,
+                         facecolor="white" if qtype in ("single-choice", "true-false", "short-answer") else "0.55",
+                         edgecolor=INK, linewidth=0.9, zorder=3, label=plain(type_labels.get(qtype, qtype)))
+        for number, x, y, _ in points:
+            axes.annotate(str(number), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, zorder=4)
+        low = min([p[2] for p in points] + [-10])
+        axes.set_xlim(0, 103)
+        axes.set_ylim(max(-100, low - 10), 100)
+        axes.set_xlabel(x_label)
+        axes.set_ylabel(y_label)
+        if points:
+            axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False, fontsize=7.5)
+        return _svg(figure, "scatter")
+
+
+def heatmap(counts: Sequence[Sequence[int]], row_labels: Sequence[str], column_labels: Sequence[str],
+            diagonal: Sequence[tuple[int, int]], x_label: str, y_label: str, prefix: str) -> str:
+    """Annotated grey heat-map; `diagonal` cells (right answers) outlined; zeros left blank."""
+    rows, columns = len(row_labels), len(column_labels)
+    with matplotlib.rc_context(RC):
+        figure = _figure(max(3.8, 1.25 + 0.52 * columns), max(2.2, 1.4 + 0.38 * rows))
+        axes = figure.add_subplot()
+        peak = max([max(row) for row in counts if row] + [1])
+        for r, row in enumerate(counts):  # one vector rectangle per cell (imshow would embed a bitmap)
+            for c, value in enumerate(row):
+                grey = 1 - 0.85 * value / peak
+                axes.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=(grey, grey, grey), edgecolor="white",
+                                         linewidth=1.2))
+        axes.set_xlim(-0.5, columns - 0.5)
+        axes.set_ylim(rows - 0.5, -0.5)
+        for r, row in enumerate(counts):
+            for c, value in enumerate(row):
+                if value:
+                    axes.text(c, r, str(value), ha="center", va="center", fontsize=8,
+                              color="white" if value / peak > 0.55 else INK,
+                              fontweight="bold" if (r, c) not in diagonal and value / peak > 0.25 else "normal")
+        for r, c in diagonal:
+            axes.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=INK, linewidth=1.6))
+        axes.set_xticks(range(columns))
+        axes.set_xticklabels([plain(label, 18) for label in column_labels], rotation=45, ha="right",
+                             rotation_mode="anchor", fontsize=7.5)
+        axes.set_yticks(range(rows))
+        axes.set_yticklabels([plain(label, 28) for label in row_labels], fontsize=7.5)
+        axes.tick_params(length=0)
+        for side in ("top", "right", "bottom", "left"):
+            axes.spines[side].set_visible(False)
+        axes.set_xlabel(x_label)
+        axes.set_ylabel(y_label)
+        return _svg(figure, prefix)
