@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -121,12 +122,15 @@ def grades_xlsx(results: ClassResults, scale: int = 20) -> bytes:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
-    """openpyxl stamps each zip entry with the current time; rewrite them with a fixed one."""
+    """openpyxl stamps each zip entry, and the document's 'modified' date, with the current time: fix both."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
     return out.getvalue()
