@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from grading_data import CATEGORIES, TECHNIQUES, class_from_rows, claims_question, matching_question
+from grading_data import CATEGORIES, TECHNIQUES, claims_question, class_from_rows, matching_question
 
 from quizgen.grading.confusion import (
     NO_ANSWER,
@@ -98,8 +98,8 @@ def test_single_choice_items_with_technique_choices_join_the_matrix():
                             choices=(ChoiceInfo("peur", True, "fear"), ChoiceInfo("exagération", False, "exaggeration"),
                                      ChoiceInfo("aucun", False, None)))
     ticks = [(0,), (1,), (1,), (2,), (0, 1), ()]
-    sheets = tuple(SheetResult(s + 1, "C", f"E{s}", "", (ItemResult("sc", 1, 1.0, 1.0 if t == (0,) else 0.0 if t else None,
-                                                                     choices_given=t),))
+    sheets = tuple(SheetResult(s + 1, "C", f"E{s}", "",
+                               (ItemResult("sc", 1, 1.0, 1.0 if t == (0,) else 0.0 if t else None, choices_given=t),))
                    for s, t in enumerate(ticks))
     matrix = technique_confusion(ClassResults("b", "B", "fr", {"sc": question}, dict(TECHNIQUES), {}, sheets))
     assert matrix.columns == ("fear", "exaggeration", OTHER, NO_ANSWER)

@@ -54,7 +54,8 @@ def test_the_report_finds_the_planted_confusion(simulated, simulated_html):
     verdicts = verdict_readings(verdict_confusion(simulated))
     assert verdicts[0].kind == "over_scepticism"
     html = simulated_html
-    assert "La classe prend «\u00a0Appel à la peur ou aux préjugés\u00a0» pour «\u00a0Exagération ou minimisation" in html
+    assert ("La classe prend «\u00a0Appel à la peur ou aux préjugés\u00a0» pour "
+            "«\u00a0Exagération ou minimisation") in html
     assert "excès de scepticisme" in html
 
 

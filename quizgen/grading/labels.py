@@ -43,8 +43,9 @@ LABELS: dict[str, dict[str, str]] = {
                               "Discrimination = corrélation entre la question et le reste du contrôle "
                               "(indice de discrimination de Moodle){nb}: au-dessus de 30{nb}%, la question "
                               "sépare bien les élèves forts des autres{nb}; sous 20{nb}%, peu{nb}; négative, "
-                              "elle est à revoir. Écart haut-bas = réussite du quart fort moins celle du quart "
-                              "faible ({upper} et {lower} élèves, 27{nb}% de la classe).",
+                              "elle est à revoir. Écart haut-bas = réussite du groupe fort moins celle du "
+                              "groupe faible ({upper} et {lower} élèves{nb}: 27{nb}% de la classe chacun, "
+                              "ex æquo compris).",
         "number": "N°",
         "question": "Question",
         "type": "Type",
@@ -153,8 +154,9 @@ LABELS: dict[str, dict[str, str]] = {
                               "points earned over the question's points. Discrimination = correlation between "
                               "the question and the rest of the quiz (Moodle's discrimination index): above "
                               "30%, the question separates strong students from the others well; below 20%, "
-                              "poorly; negative, it needs a look. Upper−lower = facility in the strongest "
-                              "quarter minus the weakest ({upper} and {lower} students, 27% of the class).",
+                              "poorly; negative, it needs a look. Upper−lower = facility in the upper group "
+                              "minus the lower group ({upper} and {lower} students: 27% of the class each, "
+                              "ties included).",
         "number": "No.",
         "question": "Question",
         "type": "Type",
@@ -168,7 +170,8 @@ LABELS: dict[str, dict[str, str]] = {
         "scatter_y": "Discrimination (%)",
         "distractors": "Who chose what",
         "distractors_intro": "For each choice question, how many students ticked each answer, in the whole "
-                             "class and in the upper and lower groups (27% each). The key is in bold, with a bar on its left.",
+                             "class and in the upper and lower groups (27% each). The key is in bold, with a bar on "
+                             "its left.",
         "choice": "Answer",
         "everyone": "Class",
         "upper_group": "Upper group",

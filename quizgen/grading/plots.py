@@ -1,12 +1,15 @@
 """The report's figures, drawn with matplotlib as SVG that is safe and stable to inline in HTML.
 
 * Agg backend, no pyplot (no global figure state); rcParams only inside `rc_context`.
-* Byte-deterministic: `svg.hashsalt` fixed, no date in the metadata, text drawn as glyph paths
-  (`svg.fonttype: path`, so neither the browser's nor WeasyPrint's fonts change the figure),
-  the bundled TeX Gyre Heros first (DejaVu Sans, shipped with matplotlib, for missing glyphs).
-* Inline-safe: `_inline` keeps the `<svg>` element only (no XML declaration, DOCTYPE, metadata or
-  comments: matplotlib writes each text as a comment, so bank text is not in the SVG at all) and
-  prefixes every id so several figures can share one HTML page.
+* Byte-deterministic: `svg.hashsalt` fixed, no date in the metadata; text measured with the bundled
+  TeX Gyre Heros (put first in matplotlib's font list; DejaVu Sans, shipped with matplotlib, for
+  missing glyphs) and written as SVG `<text>` (`svg.fonttype: none`): glyph paths were 2–3× more
+  nodes for WeasyPrint to draw. The PDF maps that font name to the bundled file
+  (report-print.css); a browser without the font uses its own sans-serif.
+* Inline-safe: `_inline` parses matplotlib's SVG and writes it again with ElementTree (every text
+  escaped), keeps only the elements in `ALLOWED` (no metadata, no script can come through), flattens
+  the empty `<g>` wrappers (fewer nodes: the inline SVG's nodes go through WeasyPrint's HTML
+  cascade) and prefixes the ids so several figures can share one HTML page.
 * Black-and-white readable: greys, hatching, marker shapes and printed numbers; never colour alone.
 * Bank text reaching a figure (technique names, category labels) goes through `plain()`: control
   characters removed, mathtext off (`text.parse_math: False`, so "$" is just a dollar sign).
@@ -18,7 +21,9 @@ import functools
 import io
 import re
 import textwrap
+import xml.etree.ElementTree as ET  # noqa: N817
 from collections.abc import Sequence
+from typing import Any
 
 import matplotlib
 
@@ -27,12 +32,13 @@ matplotlib.use("Agg")
 from matplotlib import font_manager  # noqa: E402  (after choosing the backend)
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from ..defaults import templates_dir  # noqa: E402
 
 FONT_FILES = ("texgyreheros-regular.otf", "texgyreheros-bold.otf")
 INK = "#111111"
-RC = {
+RC: dict[Any, Any] = {  # Any: matplotlib's stubs want literal keys
     "svg.hashsalt": "quizgen-report",
     "svg.fonttype": "none",
     "font.family": ["TeX Gyre Heros", "DejaVu Sans"],
@@ -80,15 +86,55 @@ def _svg(figure: Figure, prefix: str) -> str:
     return _inline(buffer.getvalue(), prefix)
 
 
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+ET.register_namespace("", SVG)
+ET.register_namespace("xlink", XLINK)
+#: What matplotlib's SVG backend writes for these figures; anything else is dropped.
+ALLOWED = {f"{{{SVG}}}{tag}" for tag in ("svg", "g", "defs", "path", "use", "text", "tspan", "clipPath", "rect",
+                                          "style", "pattern")}
+_HREF = f"{{{XLINK}}}href"
+_REFERENCE = re.compile(r"url\(#([^)]+)\)")
+
+
 def _inline(svg: str, prefix: str) -> str:
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.DOTALL)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{prefix}-{m.group(1)}"', svg)
-    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
-    svg = svg.replace("<svg ", '<svg role="img" ', 1)
-    return re.sub(r"\n\s*", "\n", svg).strip()
+    """matplotlib's SVG made fit to sit inside HTML: parsed and written again by ElementTree (so every
+    text is escaped), only the elements in ALLOWED, `<g>` wrappers that carry nothing but an id
+    flattened (each node costs WeasyPrint time), unused ids dropped, used ids prefixed (unique per page)."""
+    root = ET.fromstring(svg.encode("utf-8"))
+    referenced = set()
+    for element in root.iter():
+        if _HREF in element.attrib:
+            referenced.add(element.attrib[_HREF].lstrip("#"))
+        for value in element.attrib.values():
+            referenced.update(_REFERENCE.findall(value))
+    _flatten(root)
+    for element in root.iter():
+        ident = element.attrib.pop("id", None)
+        if ident in referenced:
+            element.set("id", f"{prefix}-{ident}")
+        if _HREF in element.attrib:
+            element.set(_HREF, f"#{prefix}-{element.attrib[_HREF].lstrip('#')}")
+        for key, value in element.attrib.items():
+            if "url(#" in value:
+                element.set(key, _REFERENCE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", value))
+    root.set("role", "img")
+    return ET.tostring(root, encoding="unicode").strip()
+
+
+def _flatten(parent: ET.Element) -> None:
+    children: list[ET.Element] = []
+    for child in list(parent):
+        if child.tag not in ALLOWED:
+            continue  # metadata (title, date) and anything unexpected
+        _flatten(child)
+        if child.tag == f"{{{SVG}}}g" and set(child.attrib) <= {"id"} and not (child.text or "").strip():
+            children.extend(child)
+        else:
+            children.append(child)
+    for child in list(parent):
+        parent.remove(child)
+    parent.extend(children)
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -112,7 +158,7 @@ def mark_histogram(marks: Sequence[float], scale: int, mean: float, x_label: str
         axes.set_xlim(0, scale)
         axes.set_xticks(edges)
         axes.set_xticklabels([f"{e:g}" for e in edges])
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.set_xlabel(x_label)
         axes.set_ylabel(y_label)
         return _svg(figure, "histogram")
@@ -138,7 +184,7 @@ def facility_discrimination(points: Sequence[tuple[int, float, float, str]], typ
                          edgecolor=INK, linewidth=0.9, zorder=3, label=plain(type_labels.get(qtype, qtype)))
         for number, x, y, _ in points:
             axes.annotate(str(number), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, zorder=4)
-        low = min([p[2] for p in points] + [-10])
+        low = min([p[2] for p in points] + [-10.0])
         axes.set_xlim(0, 103)
         axes.set_ylim(max(-100, low - 10), 100)
         axes.set_xlabel(x_label)
@@ -155,7 +201,7 @@ def heatmap(counts: Sequence[Sequence[int]], row_labels: Sequence[str], column_l
     with matplotlib.rc_context(RC):
         figure = _figure(max(3.8, 1.25 + 0.52 * columns), max(2.2, 1.4 + 0.38 * rows))
         axes = figure.add_subplot()
-        peak = max([max(row) for row in counts if row] + [1])
+        peak = float(max([max(row) for row in counts if row] + [1]))
         for r, row in enumerate(counts):  # one vector rectangle per cell (imshow would embed a bitmap)
             for c, value in enumerate(row):
                 grey = 1 - 0.85 * value / peak

@@ -13,8 +13,8 @@ and by technique. Language: `results.language`; every string is in `labels.LABEL
 
 Safety: bank text is untrusted. The HTML is rendered by a `jinja2.sandbox.SandboxedEnvironment`
 with autoescape on and only plain data (str, int, float, bool, lists, dicts) in the context; the
-only markup passed in is the figures' SVG, which `plots` produces with no bank text inside (text is
-drawn as glyph paths, comments stripped). Control characters are removed from bank text.
+only markup passed in is the figures' SVG, which `plots` writes through ElementTree (texts escaped,
+only known SVG elements kept). Control characters are removed from bank text.
 The HTML needs no script and no network: CSS and SVG are inline; it names no font file (the PDF
 gets the bundled TeX Gyre fonts from `report-print.css` through render_pdf's URL fetcher, which
 only serves files from the templates folder).
