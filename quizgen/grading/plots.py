@@ -173,8 +173,8 @@ def facility_discrimination(points: Sequence[tuple[int, float, float, str]], typ
         axes.axhspan(-100, 20, color="0.93", zorder=0)
         axes.axhline(20, color="0.45", linestyle=(0, (4, 2)), linewidth=0.8, zorder=1)
         axes.axhline(0, color=INK, linewidth=0.6, zorder=1)
-        for x in (20, 90):
-            axes.axvline(x, color="0.45", linestyle=(0, (1, 2)), linewidth=0.8, zorder=1)
+        for facility in (20, 90):
+            axes.axvline(facility, color="0.45", linestyle=(0, (1, 2)), linewidth=0.8, zorder=1)
         for qtype in TYPE_MARKERS:
             mine = [p for p in points if p[3] == qtype]
             if not mine:
