@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pikepdf
 import pytest
-from grading_data import class_from_rows, matching_question
+from grading_data import class_from_points, class_from_rows, matching_question
 
 from quizgen.grading.confusion import technique_confusion, technique_readings, verdict_confusion, verdict_readings
 from quizgen.grading.report import analyse_class, report_files, report_html
@@ -136,3 +141,36 @@ def test_report_pdf_is_vector_deterministic_and_hostile_safe(simulated):
         assert 3 <= len(document.pages) <= 10
     hostile = report_files(_hostile_class())
     assert hostile["report.pdf"].startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("points", [[[1, 0, 1]], [[0, 0], [0, 0], [0, 0]], [[1, 1], [1, 1]]],
+                         ids=["one student", "all zero", "all full"])
+def test_degenerate_classes_still_make_a_report(points):
+    html = report_html(class_from_points(points))
+    assert "ne peut pas être calculé" in html  # alpha is undefined, and the report says so
+    assert html.count("<svg") == 2  # histogram and scatter; no confusion view without rows
+
+
+def test_a_class_that_left_everything_blank():
+    html = report_html(class_from_rows(matching_question(), [[None, None, None]] * 4))
+    assert "Rien de net à signaler" in html
+
+
+@pytest.mark.slow
+def test_the_report_is_the_same_in_another_process(simulated, tmp_path):
+    """Font registration, dict and set orders, matplotlib ids: nothing may depend on the process."""
+    script = tmp_path / "report.py"
+    script.write_text(
+        "import hashlib, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from benchmarks.grading import simulated_class\n"
+        "from quizgen.grading.report import report_html\n"
+        "print(hashlib.sha256(report_html(simulated_class()).encode()).hexdigest())\n")
+    repo = Path(__file__).resolve().parent.parent
+    environment = {**os.environ, "PYTHONHASHSEED": "4242", "PYTHONPATH": str(repo)}
+    done = subprocess.run([sys.executable, str(script), str(repo)], capture_output=True, text=True, check=True,
+                          env=environment)
+    from benchmarks.grading import simulated_class
+
+    here = hashlib.sha256(report_html(simulated_class()).encode()).hexdigest()
+    assert done.stdout.strip() == here
