@@ -94,6 +94,10 @@ ET.register_namespace("xlink", XLINK)
 ALLOWED = {f"{{{SVG}}}{tag}" for tag in ("svg", "g", "defs", "path", "use", "text", "tspan", "clipPath", "rect",
                                           "style", "pattern")}
 _HREF = f"{{{XLINK}}}href"
+#: style="…" declarations written as attributes instead: WeasyPrint then skips a CSS parse per element.
+PRESENTATION = {"fill", "stroke", "stroke-width", "stroke-linejoin", "stroke-linecap", "stroke-dasharray",
+                "stroke-dashoffset", "stroke-opacity", "fill-opacity", "opacity", "font-size", "font-family",
+                "font-weight", "font-style", "text-anchor"}
 _REFERENCE = re.compile(r"url\(#([^)]+)\)")
 
 
@@ -115,11 +119,28 @@ def _inline(svg: str, prefix: str) -> str:
             element.set("id", f"{prefix}-{ident}")
         if _HREF in element.attrib:
             element.set(_HREF, f"#{prefix}-{element.attrib[_HREF].lstrip('#')}")
+        _presentation_attributes(element)
         for key, value in element.attrib.items():
             if "url(#" in value:
                 element.set(key, _REFERENCE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", value))
     root.set("role", "img")
     return ET.tostring(root, encoding="unicode").strip()
+
+
+def _presentation_attributes(element: ET.Element) -> None:
+    style = element.attrib.pop("style", None)
+    if style is None:
+        return
+    kept = []
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        name, value = name.strip(), value.strip()
+        if name in PRESENTATION and name not in element.attrib:
+            element.set(name, value)
+        elif name:
+            kept.append(f"{name}: {value}")
+    if kept:
+        element.set("style", "; ".join(kept))
 
 
 def _flatten(parent: ET.Element) -> None:
