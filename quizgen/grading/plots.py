@@ -175,7 +175,8 @@ def mark_histogram(marks: Sequence[float], scale: int, mean: float, x_label: str
         axes.hist(marks, bins=edges, color="0.82", edgecolor=INK, linewidth=0.8, hatch="///")
         axes.axvline(mean, color=INK, linestyle=(0, (4, 2)), linewidth=1.2)
         top = axes.get_ylim()[1]
-        axes.text(mean, top * 0.97, f" {mean_label}", va="top", ha="left", fontsize=8)
+        axes.text(mean, top * 0.97, f" {mean_label}", va="top", ha="left", fontsize=8,
+                  bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
         axes.set_xlim(0, scale)
         axes.set_xticks(edges)
         axes.set_xticklabels([f"{e:g}" for e in edges])
