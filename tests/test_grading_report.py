@@ -174,3 +174,44 @@ def test_the_report_is_the_same_in_another_process(simulated, tmp_path):
 
     here = hashlib.sha256(report_html(simulated_class()).encode()).hexdigest()
     assert done.stdout.strip() == here
+
+
+def test_figures_keep_only_known_svg_elements():
+    from quizgen.grading.plots import _inline
+
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+           '<metadata>date</metadata><script>alert(1)</script><foreignObject><p>x</p></foreignObject>'
+           '<g id="a"><g id="b" transform="scale(2)"><text style="fill: #111; stroke: red; cursor: x">'
+           '&lt;b&gt;</text></g></g><path id="p" d="M0 0"/><use xlink:href="#p"/></svg>')
+    out = _inline(svg, "fig")
+    assert "script" not in out and "foreignObject" not in out and "metadata" not in out
+    assert '<g transform="scale(2)">' in out, "an empty wrapper is flattened, a transform kept"
+    assert 'id="fig-p"' in out and 'xlink:href="#fig-p"' in out and 'id="fig-a"' not in out
+    assert '<text fill="#111" stroke="red" style="cursor: x">&lt;b&gt;</text>' in out
+
+
+def test_results_of_a_simulated_class_survive_json(simulated):
+    from quizgen.grading.results import from_json, to_json
+
+    assert from_json(to_json(simulated)) == simulated
+
+
+def test_bank_questions_become_question_infos(bundled):
+    from quizgen.grading.from_bank import question_infos
+
+    bank = bundled.banks[0]
+    infos = question_infos(bank, "fr")
+    assert list(infos) == [q.id for q in bank.questions]
+    icc = infos["tech-match-icc"]
+    assert [o.id for o in icc.options][:4] == [row.expected for row in icc.rows]
+    assert any(len(row.accepted) > 1 for row in icc.rows)
+    ledger_rows = [row for q in infos.values() for row in q.rows if row.claim]
+    assert ledger_rows and all(row.claim_verdict == bank.claims[row.claim].verdict for row in ledger_rows)
+    assert all(q.truth is not None for q in infos.values() if q.type == "true-false")
+
+
+def test_a_missing_report_template_is_a_problem_for_people(simulated, tmp_path):
+    from quizgen.problems import TemplateProblem
+
+    with pytest.raises(TemplateProblem, match="not found"):
+        report_html(simulated, templates=tmp_path)

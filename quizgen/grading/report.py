@@ -36,6 +36,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ..defaults import templates_dir
 from ..i18n import french
+from ..problems import TemplateProblem
 from ..render_pdf import Renderer
 from . import plots
 from .confusion import (
@@ -95,7 +96,16 @@ def report_html(results: ClassResults, analysis: ClassAnalysis | None = None, sc
         raise ValueError(f"scale must be one of {SCALES}")
     analysis = analysis or analyse_class(results)
     context = _context(results, analysis, scale)
-    return _environment(templates or templates_dir()).get_template(TEMPLATE).render(context)
+    folder = templates or templates_dir()
+    try:
+        return _environment(folder).get_template(TEMPLATE).render(context)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateProblem(f"template '{error.name}' not found in {folder}; reinstall quizgen or restore "
+                              "the file.") from error
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateProblem(f"{error.filename}:{error.lineno}: template error: {error.message}") from error
+    except jinja2.UndefinedError as error:
+        raise TemplateProblem(f"the report template uses something undefined: {error.message}") from error
 
 
 def report_pdf(html: str, identifier: str, templates: Path | None = None) -> bytes:
