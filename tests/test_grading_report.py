@@ -16,7 +16,7 @@ import pytest
 from grading_data import class_from_points, class_from_rows, matching_question
 
 from quizgen.grading.confusion import technique_confusion, technique_readings, verdict_confusion, verdict_readings
-from quizgen.grading.report import analyse_class, report_files, report_html
+from quizgen.grading.report import analyse_class, report_files, report_html, report_pdf
 from quizgen.grading.results import ChoiceInfo
 from quizgen.grading.simulate import simulate_bank_class
 
@@ -215,3 +215,5 @@ def test_a_missing_report_template_is_a_problem_for_people(simulated, tmp_path):
 
     with pytest.raises(TemplateProblem, match="not found"):
         report_html(simulated, templates=tmp_path)
+    with pytest.raises(TemplateProblem, match="report-print.css"):
+        report_pdf("<p>x</p>", "x", templates=tmp_path)

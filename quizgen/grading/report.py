@@ -110,6 +110,8 @@ def report_html(results: ClassResults, analysis: ClassAnalysis | None = None, sc
 
 def report_pdf(html: str, identifier: str, templates: Path | None = None) -> bytes:
     folder = templates or templates_dir()
+    if not (folder / PRINT_STYLESHEET).is_file():
+        raise TemplateProblem(f"'{PRINT_STYLESHEET}' is missing from {folder}; reinstall quizgen or restore the file.")
     renderer = Renderer((folder,), folder / PRINT_STYLESHEET)
     return renderer.pdf(html, _page_css(), f"quizgen-report/{identifier}")
 
