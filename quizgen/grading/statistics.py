@@ -23,9 +23,13 @@ Definitions (n students, k items; an unanswered item counts 0):
 * by skill / by technique: the mean facility of the units involving it; a unit is an item (its skill,
   its `techniques`) or, for matching items, each row (its expected technique, right = given accepted).
 
-Flags on an item (keys of `ITEM_FLAGS`, explained in the report): thresholds are the constants below,
-from Moodle's facility bands and Ebel & Frisbie's discrimination bands (≥ .40 very good, .30 good,
-.20 marginal, below .20 poor).
+Flags on an item (keys of `ITEM_FLAGS`, explained in the report) use the constants below. Sources:
+the discrimination index and alpha are Moodle's (docs.moodle.org/28/en/Development:Quiz_report_statistics
+also gives the alpha bands used in the report: above 75 % satisfactory, below 64 % unsatisfactory);
+counting an omitted item as 0 is the first of the options Moodle's "Quiz statistics calculations"
+page lists. The facility bands (≥ 90 % very easy, ≤ 20 % hard) and the discrimination band (below
+.20 weak, the usual Ebel & Frisbie rule of thumb) are quoted from memory, not checked against a
+source here: they are easy to change below.
 """
 
 from __future__ import annotations
@@ -38,9 +42,9 @@ import numpy as np
 from .results import CHOICE_TYPES, TRUE_FALSE, ClassResults, QuestionInfo, RowResult
 
 UPPER_LOWER_SHARE = 0.27
-EASY = 0.90  # facility at or above: very easy (Moodle: 90–94 % very easy, 95–100 % extremely easy)
-HARD = 0.20  # facility at or below: hard (Moodle: 11–20 % difficult, ≤ 10 % very difficult)
-WEAK_DISCRIMINATION = 0.20  # Ebel & Frisbie: below .20 the item separates strong and weak students poorly
+EASY = 0.90  # facility at or above: very easy
+HARD = 0.20  # facility at or below: hard
+WEAK_DISCRIMINATION = 0.20  # below: the item separates strong and weak students poorly
 ITEM_FLAGS = ("easy", "hard", "weak_discrimination", "negative_discrimination", "possible_wrong_key",
               "unused_distractor", "attractive_distractor")
 _CONSTANT = 1e-9  # spread below this (in points) = constant
