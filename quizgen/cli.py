@@ -364,6 +364,78 @@ def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> N
 
 
 @cli.command()
+@click.argument("class_folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("responses", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option("--template", is_flag=True,
+              help="Write CLASS_FOLDER/responses-template.csv to fill in (one line per sheet, question and row).")
+@click.option("--scale", type=click.Choice(["10", "20", "100"]), default="20", show_default=True,
+              help="Marks out of 10, 20 or 100 in grades.csv and the report.")
+@click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
+              show_default=True, help="The workspace holding the class set's bank.")
+@click.option("--no-copies", is_flag=True, help="Skip the marked copies (copies/NN-NAME.pdf).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 32), help="Render processes for the copies.")
+@click.option("--force", is_flag=True, help="With --template: replace an existing template.")
+def grade(class_folder: Path, responses: Path | None, template: bool, scale: str, questions_path: Path,
+          no_copies: bool, workers: int | None, force: bool) -> None:
+    """Mark a class set from its responses table: grades, a class report and marked copies.
+
+    Writes CLASS_FOLDER/results/: grades.csv (Pronote-ready: ';', decimal comma) and grades.xlsx,
+    report.html and report.pdf (marks, item analysis, which techniques the class confuses, which
+    true claims it doubts), copies/NN-NAME.pdf to hand back, and results.json. The responses table
+    (CSV or JSON; docs/responses-format.md) is typed by hand from --template, or written by
+    'quizgen scan'.
+
+    \b
+    Examples:
+      quizgen grade output/anchorage-2025-classe-ABC-DEF --template
+      quizgen grade output/anchorage-2025-classe-ABC-DEF responses.csv --scale 20
+    """
+    from quizgen.grading.grade import write_template
+
+    workspace = _load((questions_path,))
+    try:
+        if template:
+            target = write_template(workspace, class_folder, force)
+            click.echo(f"Wrote {target}: fill in the answer column (and points for open parts), then run "
+                       f"quizgen grade {class_folder} {target}")
+            return
+        if responses is None:
+            raise UsageProblem("give the responses table (CSV or JSON), or --template to write one to fill in.")
+        from quizgen.grading.run import run_grading
+
+        progress = _Progress(enabled=sys.stderr.isatty())
+        progress.start(len(read_sheet_count(class_folder)))
+        try:
+            run = run_grading(workspace, class_folder, responses, int(scale), with_copies=not no_copies,
+                              workers=workers, progress=progress.advance)
+        finally:
+            progress.finish()
+    except QuizgenError as error:
+        _fail(error)
+        return
+    results = run.graded.results
+    marks = [sheet.total / sheet.max_total * int(scale) for sheet in results.sheets if sheet.max_total]
+    click.echo(f"Graded {len(results.sheets)} sheet(s): mean {sum(marks) / len(marks):.1f}/{scale}"
+               + (f"; no answers for {len(run.graded.absent)} sheet(s) ("
+                  + ", ".join(s.student or s.code for s in run.graded.absent) + ")" if run.graded.absent else ""))
+    for name in run.files:
+        if not name.startswith("copies/"):
+            click.echo(f"  {run.folder / name}")
+    copies = sum(1 for name in run.files if name.startswith("copies/"))
+    if copies:
+        click.echo(f"  {run.folder / 'copies'}/ ({copies} marked copies)")
+
+
+def read_sheet_count(class_folder: Path) -> list[object]:
+    from quizgen.grading.grade import read_class_set
+
+    try:
+        return list(read_class_set(class_folder).sheets)
+    except QuizgenError:
+        return []
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
 def init(directory: Path) -> None:
     """Create a workspace: the bundled banks, article and templates, ready to edit.

@@ -69,6 +69,48 @@ class BankView:
     claims: Mapping[str, Claim]
 
 
+@dataclass(frozen=True)
+class AnswerSpace:
+    """What a question can be answered with, in bank terms (variant-independent): for grading.
+
+    choices: (text, correct, technique or None) in bank order; options: (id, label) a row is
+    answered with; rows: (text, expected id, accepted ids, claim id or None, claim verdict or None)
+    in bank order; truth: the true/false key.
+    """
+
+    choices: tuple[tuple[str, bool, str | None], ...] = ()
+    options: tuple[tuple[str, str], ...] = ()
+    rows: tuple[tuple[str, str, tuple[str, ...], str | None, str | None], ...] = ()
+    truth: bool | None = None
+    options_kind: str = ""  # "technique" or "category": what the rows are answered with
+
+
+@dataclass(frozen=True)
+class Response:
+    """What one student answered to one question, in bank terms (whatever the sheet's letters were).
+
+    choices: original indices of the ticked choices; truth: the true/false ticked; rows: original
+    row index → technique or category id given (None: left blank); points: what the teacher gave for
+    the open part (a short answer, a justification). None everywhere: no answer at all.
+    """
+
+    choices: tuple[int, ...] | None = None
+    truth: bool | None = None
+    rows: tuple[tuple[int, str | None], ...] = ()
+    points: float | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One line of a responses table for a question: its row (matching/classification), the answer
+    as written (letters, V/F…), the teacher's points, and the line it came from (for messages)."""
+
+    row: int | None
+    answer: str
+    points: float | None
+    line: int
+
+
 class QuestionType:
     """The interface of a question type; each method has the behaviour most types want."""
 
@@ -137,6 +179,21 @@ class QuestionType:
         """The answer in a few words for a marking grid (compact: a few characters)."""
         return texts.msg("rubric")
 
+    # ---- grading ----
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        """The response as the selections this type's scoring table reads (slot key → options or points)."""
+        raise NotImplementedError
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        """A responses table's lines for this question (as printed on a sheet whose manifest `entry` gives
+        the choice and row order and the letters) → a Response in bank terms, or what is wrong, by line
+        (`Finding.at` holds the line number)."""
+        raise NotImplementedError
+
+    def answer_space(self, question: Any, bank: BankView, texts: Texts) -> AnswerSpace:
+        """Every answer the question can get, in bank terms (the class report's tables and matrices)."""
+        return AnswerSpace()
+
     # ---- LMS exports (quizgen.export) ----
     def lms_items(self, printed: PrintedQuestion, ctx: Any) -> tuple[Any, ...]:
         """The question as neutral export items (quizgen.export.items), built with the helpers of
@@ -174,3 +231,94 @@ def source_data(texts: Texts, source: Source) -> dict[str, Any]:
     """A source as plain data. Its title is cited as published (an English title stays English)."""
     return {"title": texts.quotation(texts.t_raw(source.title)), "publisher": source.publisher,
             "date": source.date, "url": source.url}
+
+
+# ---- reading a responses table (grading): what every type's `read_cells` shares ----
+
+_TRUE = {"v", "vrai", "t", "true", "oui", "yes"}
+_FALSE = {"f", "faux", "false", "non", "no"}
+
+
+def one_cell(cells: list[Cell], what: str) -> tuple[Cell, list[Finding]]:
+    """The one line a question without rows has; more than one is a mistake."""
+    findings = [Finding(f"a second line for the same question ({what}); keep one line per question and sheet.",
+                        (cell.line,)) for cell in cells[1:]]
+    if cells[0].row is not None:
+        findings.append(Finding(f"this question has no rows ({what}); leave the row column empty.", (cells[0].line,)))
+    return cells[0], findings
+
+
+def letters_of(text: str, count: int, line: int) -> tuple[list[int], list[Finding]]:
+    """Letters as written ("B", "AC", "a, c", "A C") → indices; a letter the question does not print is refused."""
+    picked: list[int] = []
+    for char in text.upper():
+        if char in " ,;/+-":
+            continue
+        if char not in LETTERS[:count]:
+            return [], [Finding(f"'{text}' is not an answer to this question: it prints the letters "
+                                f"{LETTERS[0]}–{LETTERS[count - 1]}.", (line,))]
+        if LETTERS.index(char) not in picked:
+            picked.append(LETTERS.index(char))
+    return picked, []
+
+
+def truth_of(text: str, line: int) -> tuple[bool | None, list[Finding]]:
+    word = text.strip().lower()
+    if not word:
+        return None, []
+    if word in _TRUE:
+        return True, []
+    if word in _FALSE:
+        return False, []
+    return None, [Finding(f"'{text}' is not true or false; write V or F (vrai/faux, T/F, true/false), or leave it "
+                          "empty when the student did not answer.", (line,))]
+
+
+def points_of(cell: Cell, maximum: float, what: str) -> tuple[float | None, list[Finding]]:
+    """Points a teacher gave, between 0 and `maximum`."""
+    if cell.points is None:
+        return None, [Finding(f"give the points you awarded for {what} (0 to {maximum:g}) in the points column; "
+                              "write 0 when the student wrote nothing.", (cell.line,))]
+    if not 0 <= cell.points <= maximum:
+        return None, [Finding(f"{cell.points:g} points is outside 0–{maximum:g} for {what}.", (cell.line,))]
+    return cell.points, []
+
+
+def read_row_cells(entry: Mapping[str, Any], cells: list[Cell]) -> tuple[Response, list[Finding]]:
+    """One line per printed row, the answer a letter of the printed options (or an option's id)."""
+    row_order: list[int] = entry["row_order"]
+    options: dict[str, str] = entry["options"]
+    findings: list[Finding] = []
+    given: dict[int, str | None] = {}
+    for cell in cells:
+        if cell.row is None or not 1 <= cell.row <= len(row_order):
+            findings.append(Finding(f"give the row number (1 to {len(row_order)}) of this answer in the row column.",
+                                    (cell.line,)))
+            continue
+        original = row_order[cell.row - 1]
+        if original in given:
+            findings.append(Finding(f"row {cell.row} appears twice for this question; keep one line per row.",
+                                    (cell.line,)))
+            continue
+        answer = cell.answer.strip()
+        if cell.points is not None:
+            findings.append(Finding("points are only for open parts; leave the points column empty for a row.",
+                                    (cell.line,)))
+        if not answer:
+            given[original] = None
+        elif answer.upper() in options:
+            given[original] = options[answer.upper()]
+        elif answer in options.values():
+            given[original] = answer
+        else:
+            findings.append(Finding(f"'{answer}' is not one of this question's letters ({', '.join(options)}).",
+                                    (cell.line,)))
+    missing = [number for number, original in enumerate(row_order, 1) if original not in given]
+    if missing and not findings:
+        findings.append(Finding(f"no line for row(s) {', '.join(map(str, missing))}; add one per row (an empty "
+                                "answer when the student left it blank).", (cells[0].line,)))
+    return Response(rows=tuple(sorted(given.items()))), findings
+
+
+def rows_given(response: Response) -> dict[str, Any]:
+    return {f"row{original}": [given] if given else [] for original, given in response.rows}
