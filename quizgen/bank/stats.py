@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from quizgen.bank import model
+from quizgen.bank.lint import cue_figures
 from quizgen.bank.model import Excerpt
 from quizgen.bank.workspace import Bank
 
@@ -72,6 +73,7 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
             "found": sum(1 for e in excerpts if e.paragraph is not None),
             "article": bank.article.path,
         },
+        "cues": cue_figures(bank),
     }
 
 
