@@ -66,10 +66,10 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 
     workspace = _load(paths)
     warnings = lint_workspace(workspace)
-    for warning in warnings:
-        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}", err=True)
+    for rule, warning in warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message} [{rule}]", err=True)
     if warnings:
-        files = len({w.path for w in warnings})
+        files = len({w.path for _, w in warnings})
         click.echo(f"{len(warnings)} item-writing warning(s) in {files} file(s) (see docs/item-writing.md)"
                    + ("; --strict makes them errors." if strict else "."), err=True)
         if strict:
@@ -292,7 +292,7 @@ def _echo_cues(cues: dict[str, Any]) -> None:
     click.echo(f"    true/false answered true             {true_false['true']}/{true_false['questions']}")
     ratio = "—" if multi["ratio"] is None else f"{multi['ratio']:.2f}x"
     click.echo(f"    multiple-select correct/wrong length {ratio} ({multi['questions']} questions)")
-    warnings = ", ".join(f"{rule} {count}" for rule, count in cues["warnings"].items()) or "none"
+    warnings = ", ".join(f"{rule} {count}" for rule, count in cues["question_warnings"].items()) or "none"
     click.echo(f"    per-question warnings                {warnings}")
 
 

@@ -17,7 +17,6 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,10 +47,13 @@ class Thresholds:
     # AND more often than chance (1/k) among the questions that offer such a choice. Then
     # "pick none-of-the-above when unsure" pays off.
     none_of_the_above_min_keyed: int = 2
-    # Near-duplicate choices: difflib ratio of the normalised texts (case, accents, punctuation
-    # and spaces folded). 0.9 is one changed word in a ten-word choice; lower ratios flag
-    # deliberately parallel distractors (« L'appel à la peur » / « L'appel à l'autorité » is 0.74).
-    near_duplicate_ratio: float = 0.9
+    # Near-duplicate choices: the same words once articles, prepositions, case, accents, plurals
+    # and punctuation are set aside (« par les parents » / « par des parents »), or a difflib ratio
+    # of the normalised texts at least this high (a typo: « chargé » / « charger » in a short
+    # choice). Choices whose numbers differ are never near-duplicates (dates, figures). Not lower:
+    # parallel distractors that differ by one meaningful word are good items
+    # and score 0.90 (« …faite par les parents » / « …faite par les élus »).
+    near_duplicate_ratio: float = 0.95
     # Stem words repeated by the key only: at least this many content words (4 letters or more,
     # not a function word nor a word every question uses, like « article » or « procédé »).
     stem_words_on_key: int = 1
@@ -120,6 +122,20 @@ def content_words(text: str) -> set[str]:
 
 def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", _fold(text)).split())
+
+
+# Articles, prepositions and the like: two choices that differ only by these say the same thing.
+_GRAMMAR_WORDS = _word_list("""
+    le la les l un une des de du d au aux a à et ou en y ce cet cette ces par pour sur sous dans avec
+    the a an of to in on at by for with and or
+""")
+
+
+def gist(text: str) -> frozenset[str]:
+    """The words of a choice that carry its meaning: case, accents, plurals and grammar words set aside."""
+    words = re.findall(r"[^\W_]+", _fold(text))
+    return frozenset(word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+                     for word in words if word not in _GRAMMAR_WORDS)
 
 
 # ---------------------------------------------------------------------------------- glosses
@@ -315,11 +331,14 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
     # Near-duplicates (exact duplicates are already an error of `check`).
     for later in range(len(texts)):
         for earlier in range(later):
-            a, b = _normalised(texts[earlier]), _normalised(texts[later])
             if texts[earlier] == texts[later]:
                 continue
-            ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a != b else 1.0
-            if ratio >= limits.near_duplicate_ratio:
+            a, b = _normalised(texts[earlier]), _normalised(texts[later])
+            if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+                continue  # « 2 août 2018 » / « 2 août 2019 »: a deliberate numeric distractor
+            same_words = gist(a) == gist(b) and bool(gist(a))
+            if same_words or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= \
+                    limits.near_duplicate_ratio:
                 warn("near-duplicate", (
                     f"this choice is almost the same as choice {earlier + 1} (« {_short(texts[earlier])} »); "
                     "a student can drop both, or they are both right. Make each choice a distinct idea."),
@@ -427,41 +446,45 @@ def _short(text: str, limit: int = 60) -> str:
 
 # ---------------------------------------------------------------------------------- bank level
 
-def _bank_findings(bank: Bank, result: Survey, limits: Thresholds) -> list[Problem]:
+def _bank_findings(bank: Bank, result: Survey, limits: Thresholds) -> list[tuple[str, Problem]]:
+    """Bank-level warnings, once each on the bank file's `id:` line."""
     if bank.site is None:
         return []
     problems = []
 
-    def warn(message: str) -> None:
+    def warn(rule: str, message: str) -> None:
         assert bank.site is not None
-        problems.append(bank.site.problem(message, "id"))
+        problems.append((rule, bank.site.problem(message, "id")))
 
     figures = cue_figures(bank, result)
     longest = figures["keyed_longest"]
     if longest["count"] and longest["p_value"] < limits.keyed_longest_p:
-        warn(f"in this bank the correct choice is the longest in {longest['count']} of {longest['questions']} "
-             f"single-choice questions ({longest['rate']:.0%}); chance would give about "
-             f"{longest['chance_rate']:.0%} ({longest['chance_count']:.0f} questions). A student who always "
-             "picks the longest choice scores far above chance: shorten keys or lengthen distractors "
-             f"until the rate is near chance (see {DOC}).")
+        warn("keyed-longest-rate", (
+            f"in this bank the correct choice is the longest in {longest['count']} of {longest['questions']} "
+            f"single-choice questions ({longest['rate']:.0%}); chance would give about {longest['chance_rate']:.0%} "
+            f"({longest['chance_count']:.1f} questions). A student who always picks the longest choice scores far "
+            f"above chance: shorten keys or lengthen distractors until the rate is near chance (see {DOC})."))
     none = figures["none_or_all_of_the_above"]
     if len(result.none_keyed) >= limits.none_of_the_above_min_keyed and none["keyed"] > none["chance_count"]:
-        warn(f"« none/all of the above » is the correct choice in {none['keyed']} of the {none['offered']} "
-             f"questions that offer it (chance: {none['chance_count']:.1f}): {', '.join(result.none_keyed[:5])}"
-             f"{'…' if len(result.none_keyed) > 5 else ''}. Students learn to pick it when unsure; "
-             "keep it as a rare key, or replace it with a real answer.")
+        listed = ", ".join(result.none_keyed[:5]) + ("…" if len(result.none_keyed) > 5 else "")
+        warn("none-of-the-above", (
+            f"« none/all of the above » is the correct choice in {none['keyed']} of the {none['offered']} questions "
+            f"that offer it (chance: {none['chance_count']:.1f}): {listed}. Students learn to pick it when unsure; "
+            "keep it a rare key, or replace it with a real answer."))
     true_false = figures["true_false"]
     if true_false["questions"] and true_false["p_value"] < limits.true_false_p:
-        warn(f"{true_false['true']} of the {true_false['questions']} true/false questions are true "
-             f"({true_false['share_true']:.0%}; a fair split is near half): a student who always answers "
-             f"« {'vrai' if true_false['share_true'] > 0.5 else 'faux'} » scores far above chance. Turn "
-             "some statements the other way round.")
+        mostly = true_false["share_true"] > 0.5
+        answer = {"fr": ("vrai", "faux")}.get(bank.language, ("true", "false"))[0 if mostly else 1]
+        warn("true-false-balance", (
+            f"{true_false['true']} of the {true_false['questions']} true/false questions are true "
+            f"({true_false['share_true']:.0%}; a fair split is near half): a student who always answers "
+            f"« {answer} » scores far above chance. Turn some statements the other way round."))
     multi = figures["multiple_select_length"]
     if multi["ratio"] is not None and multi["ratio"] >= limits.multi_length_ratio:
-        warn(f"in multiple-select questions the correct choices are typically {multi['ratio']:.2f}x as long "
-             f"as the wrong ones of the same question ({multi['correct_mean']:.0f} against "
-             f"{multi['wrong_mean']:.0f} characters on average): ticking the long choices pays. Make the "
-             "wrong choices as long and as specific.")
+        warn("multiple-select-length", (
+            f"in multiple-select questions the correct choices are typically {multi['ratio']:.2f}x as long as the "
+            f"wrong ones of the same question ({multi['correct_mean']:.0f} against {multi['wrong_mean']:.0f} "
+            "characters on average): ticking the long choices pays. Make the wrong choices as long and as specific."))
     return problems
 
 
@@ -504,7 +527,7 @@ def cue_figures(bank: Bank, result: Survey | None = None) -> dict[str, Any]:
             "wrong_mean": _round(wrong_mean),
             "ratio": _round(typical),
         },
-        "warnings": dict(sorted(Counter(finding.rule for finding in result.findings).items())),
+        "question_warnings": dict(sorted(Counter(finding.rule for finding in result.findings).items())),
     }
 
 
@@ -514,16 +537,20 @@ def _round(value: float | None) -> Any:
 
 # ---------------------------------------------------------------------------------- entry points
 
+def lint_rules(bank: Bank, limits: Thresholds = THRESHOLDS) -> list[tuple[str, Problem]]:
+    """Every item-writing warning of `bank` with the name of its rule, sorted by file and line."""
+    result = survey(bank, limits)
+    found = {(finding.rule, finding.problem()) for finding in result.findings}
+    found |= set(_bank_findings(bank, result, limits))
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
+
+
 def lint_bank(bank: Bank, limits: Thresholds = THRESHOLDS) -> list[Problem]:
     """Every item-writing warning of `bank`, sorted by file and line."""
-    result = survey(bank, limits)
-    return sorted({*(finding.problem() for finding in result.findings), *_bank_findings(bank, result, limits)})
+    return [problem for _, problem in lint_rules(bank, limits)]
 
 
-def lint_workspace(workspace: Workspace, limits: Thresholds = THRESHOLDS) -> list[Problem]:
-    return sorted({problem for bank in workspace.banks for problem in lint_bank(bank, limits)})
-
-
-def rules_found(bank: Bank) -> Iterator[str]:
-    """The rule names of the per-question findings (for tests and stats)."""
-    return (finding.rule for finding in survey(bank).findings)
+def lint_workspace(workspace: Workspace, limits: Thresholds = THRESHOLDS) -> list[tuple[str, Problem]]:
+    """The warnings of every bank of the workspace, with their rule (a heading of docs/item-writing.md)."""
+    return sorted({pair for bank in workspace.banks for pair in lint_rules(bank, limits)},
+                  key=lambda pair: (pair[1], pair[0]))
