@@ -41,7 +41,7 @@ class Thresholds:
     # 1/k (k non-pinned choices); the number of such questions then follows a Poisson-binomial
     # law. We warn when a count at least this high would happen by chance less than once in 20
     # banks (one-sided p < 0.05): rare enough not to flag an honest bank, and a bank of 40
-    # four-choice questions is flagged from 15 keyed-longest (37 %; chance 25 %, 10 questions).
+    # four-choice questions is flagged from 16 keyed-longest (40 %, p = 0.026; chance 25 %, 10 questions).
     keyed_longest_p: float = 0.05
     # « None/all of the above » as the key: "more than rarely" means more than once in the bank
     # AND more often than chance (1/k) among the questions that offer such a choice. Then
