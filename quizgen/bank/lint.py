@@ -13,6 +13,7 @@ figures that `quizgen stats` shows.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -103,13 +104,16 @@ _EXAM_WORDS = _word_list("""
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _fold(text: str) -> str:
     """Case and accents folded: « Étiquetage » and « etiquetage » are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
-def content_words(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # a choice is compared with the stem and with every other choice
+def content_words(text: str) -> frozenset[str]:
     """Words that carry meaning, folded, with a plural -s/-x dropped (« colonies » = « colonie »)."""
     words = set()
     for word in _WORD.findall(_fold(text)):
@@ -117,7 +121,14 @@ def content_words(text: str) -> set[str]:
         if len(word) < 4 or word in _FUNCTION_WORDS or word in _EXAM_WORDS:
             continue
         words.add(word[:-1] if len(word) > 4 and word[-1] in "sx" else word)
-    return words
+    return frozenset(words)
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    """difflib ratio >= threshold, with its cheap upper bounds first (most pairs stop there)."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and \
+        matcher.ratio() >= threshold
 
 
 def _normalised(text: str) -> str:
@@ -204,14 +215,19 @@ def unemphasised_negation(stem: str) -> str | None:
 # ---------------------------------------------------------------------------------- statistics
 
 def poisson_binomial_tail(chances: list[float], observed: int) -> float:
-    """P(X >= observed) where X counts successes of independent trials with these chances."""
+    """P(X >= observed) where X counts successes of independent trials with these chances.
+
+    Exact up to 400 trials; beyond, the normal approximation (with continuity correction), which
+    is then accurate to a few thousandths and keeps a 5,000-question bank fast.
+    """
+    if len(chances) > 400:
+        mean = sum(chances)
+        spread = math.sqrt(sum(chance * (1 - chance) for chance in chances)) or 1.0
+        return min(1.0, 0.5 * math.erfc((observed - 0.5 - mean) / (spread * math.sqrt(2))))
     distribution = [1.0]
-    for chance in chances:
-        step = [0.0] * (len(distribution) + 1)
-        for successes, probability in enumerate(distribution):
-            step[successes] += probability * (1 - chance)
-            step[successes + 1] += probability * chance
-        distribution = step
+    for chance in chances:  # distribution[k]: probability of k successes so far
+        distribution = [fail * (1 - chance) + success * chance
+                        for fail, success in zip([*distribution, 0.0], [0.0, *distribution], strict=True)]
     return min(1.0, sum(distribution[observed:]))
 
 
@@ -329,16 +345,17 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
         return _where(question.choices[index].text, language, "choices", index, "text")
 
     # Near-duplicates (exact duplicates are already an error of `check`).
+    normalised = [_normalised(text) for text in texts]
+    gists = [gist(text) for text in normalised]
+    numbers = [re.findall(r"\d+", text) for text in normalised]
     for later in range(len(texts)):
         for earlier in range(later):
             if texts[earlier] == texts[later]:
                 continue
-            a, b = _normalised(texts[earlier]), _normalised(texts[later])
-            if re.findall(r"\d+", a) != re.findall(r"\d+", b):
+            if numbers[earlier] != numbers[later]:
                 continue  # « 2 août 2018 » / « 2 août 2019 »: a deliberate numeric distractor
-            same_words = gist(a) == gist(b) and bool(gist(a))
-            if same_words or difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= \
-                    limits.near_duplicate_ratio:
+            same_words = gists[earlier] == gists[later] and bool(gists[earlier])
+            if same_words or _similar(normalised[earlier], normalised[later], limits.near_duplicate_ratio):
                 warn("near-duplicate", (
                     f"this choice is almost the same as choice {earlier + 1} (« {_short(texts[earlier])} »); "
                     "a student can drop both, or they are both right. Make each choice a distinct idea."),

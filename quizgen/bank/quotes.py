@@ -55,7 +55,11 @@ def quotations(text: str) -> list[Quotation]:
             if not stack:
                 found.append((start, Quotation(text[start + 1: index].strip(), opener)))
                 spans.append((start, index))
-    outside = "".join(" " if any(a <= i <= b for a, b in spans) else c for i, c in enumerate(text))
+    pieces, previous = [], 0
+    for start, end in spans:  # the text with the quotations blanked out, same length
+        pieces += [text[previous:start], " " * (end + 1 - start)]
+        previous = end + 1
+    outside = "".join([*pieces, text[previous:]])
     if outside.count('"') % 2 == 0:
         straight = list(_STRAIGHT.finditer(outside))
         if 2 * len(straight) == outside.count('"'):
@@ -74,16 +78,24 @@ class Found:
     problem: str | None
 
 
+def paragraph_of(quotation: str, paragraphs: list[str]) -> int | None:
+    """The paragraph holding the quotation exactly (its parts in order), or None. Cheap: no diagnosis."""
+    wanted = [fold_spaces(part) for part in parts_of(quotation)]
+    if not wanted:
+        return None
+    return next((n for n, text in enumerate(paragraphs, 1) if _in_order(wanted, fold_spaces(text))), None)
+
+
 def find_quotation(quotation: str, paragraphs: list[str]) -> Found:
     """Where the quotation is (all its parts, in order, in one paragraph), or what is wrong."""
     parts = parts_of(quotation)
     if not parts:
         return Found(None, None)  # « … » alone quotes nothing
+    found = paragraph_of(quotation, paragraphs)
+    if found is not None:
+        return Found(found, None)
     folded = [fold_spaces(paragraph) for paragraph in paragraphs]
     wanted = [fold_spaces(part) for part in parts]
-    for number, text in enumerate(folded, 1):
-        if _in_order(wanted, text):
-            return Found(number, None)
     for part in wanted:
         problem = _part_problem(part, paragraphs, folded, whole=len(wanted) == 1)
         if problem:
@@ -181,10 +193,10 @@ def _check_question(question: model.Question, site: Site, language: str, paragra
                 "copy the text exactly as it stands between the quote marks, or remove it from the list.",
                 "quotes_elsewhere", index))
             continue
-        found = find_quotation(key, paragraphs)
-        if found.paragraph is not None:
+        paragraph = paragraph_of(key, paragraphs)
+        if paragraph is not None:
             problems.append(site.problem(
-                f"« {_short(key)} » is in the article (§{found.paragraph}), so it is not a quotation from "
+                f"« {_short(key)} » is in the article (§{paragraph}), so it is not a quotation from "
                 "elsewhere: remove it from quotes_elsewhere (the article's words are checked, not marked).",
                 "quotes_elsewhere", index))
     return problems
