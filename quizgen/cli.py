@@ -249,7 +249,7 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
 @PATHS
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Counts by type, skill, technique and difficulty, and grounding status.
+    """Counts by type, skill, technique and difficulty, grounding status, and the item-writing cue figures.
 
     \b
     Example:

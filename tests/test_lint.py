@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from quizgen.bank.lint import (
     THRESHOLDS,
@@ -27,6 +29,7 @@ from quizgen.bank.lint import (
 )
 from quizgen.bank.workspace import Bank, load_workspace
 from quizgen.cli import cli
+from quizgen.core.problems import InvalidContent
 
 LINT = Path(__file__).parent / "data" / "lint"
 
@@ -355,3 +358,42 @@ def test_stats_shows_the_cue_figures_in_text_and_json():
 def test_bundled_bank_passes_the_lint_strictly():
     result = CliRunner().invoke(cli, ["check", "--strict", str(Path(__file__).parent.parent / "questions")])
     assert result.exit_code == 0, result.output
+
+
+def test_a_pinned_key_or_pinned_wrong_choices_do_not_break_the_figures(make_bank):
+    question = multi("m", ["Toutes ces réponses"], [_text(20)])
+    question["choices"][0]["pinned"] = True
+    question["choices"].insert(0, {"text": _text(30), "correct": True})
+    only_pinned_wrong = multi("n", [_text(20), _text(25)], ["Aucune de ces réponses"])
+    only_pinned_wrong["choices"][-1]["pinned"] = True
+    bank = make_bank([question, only_pinned_wrong])
+    assert cue_figures(bank)["multiple_select_length"]["questions"] == 1
+    lint_rules(bank)
+
+
+_CHOICE_TEXT = st.text(alphabet=st.sampled_from(list("aé E:()—-«»“”\"'’.…0123456789 NOTPASsauf")), min_size=1,
+                       max_size=40).filter(lambda text: text.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(choices=st.lists(st.tuples(_CHOICE_TEXT, st.booleans(), st.booleans()), min_size=2, max_size=6),
+       prompt=_CHOICE_TEXT, kind=st.sampled_from(["single-choice", "multiple-select"]))
+def test_any_valid_choice_question_lints_without_crashing(tmp_path_factory, choices, prompt, kind):
+    """Whatever the texts and flags, a bank that passes check can be linted (and its figures are plain data)."""
+    folder = tmp_path_factory.mktemp("ws")
+    shutil.copytree(LINT / "articles", folder / "articles")
+    shutil.copy(LINT / "glossary.yaml", folder / "glossary.yaml")
+    question = {"id": "q", "type": kind, "skill": "identify-technique", "difficulty": 1, "prompt": prompt,
+                "explanation": "Voir.",
+                "choices": [{"text": text, "correct": correct, "pinned": pinned,
+                             **({} if correct else {"why_wrong": "Non."})} for text, correct, pinned in choices]}
+    bank = {"kind": "bank", "id": "prop", "title": "P", "language": "fr", "article": "articles/ecole.yaml",
+            "questions": [question]}
+    (folder / "bank.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True), encoding="utf-8")
+    try:
+        workspace = load_workspace([folder])
+    except InvalidContent:
+        return  # not a valid bank (duplicate choices, no key, a misquotation…): check reports it
+    for rule, problem in lint_rules(workspace.banks[0]):
+        assert problem.line >= 1 and rule
+    json.dumps(cue_figures(workspace.banks[0]))

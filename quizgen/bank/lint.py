@@ -263,7 +263,6 @@ class Survey:
     single_choice: int = 0
     keyed_longest: int = 0  # key strictly longer than every non-pinned distractor
     chances: list[float] = field(default_factory=list)  # 1/k per single-choice question
-    longest_ids: list[str] = field(default_factory=list)
     gloss_only_on_key: int = 0
     none_offered: int = 0
     none_keyed: list[str] = field(default_factory=list)
@@ -384,7 +383,6 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
             result.chances.append(1 / (len(wrong) + 1))
             if len(texts[key]) > longest:
                 result.keyed_longest += 1
-                result.longest_ids.append(question.id)
         if len(texts[key]) >= limits.key_length_ratio * longest and \
                 len(texts[key]) - longest >= limits.key_length_extra:
             warn("length", (
@@ -392,7 +390,7 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
                 f"choice has {longest}): a student can pick it without reading the article. Shorten it (the "
                 "explanation: is the place for details) or make the other choices as long and as specific."),
                  *at(key))
-    elif primary:
+    elif primary and keys and wrong:  # (a pinned key, or only pinned wrong choices: nothing to compare)
         correct, other = [len(texts[i]) for i in keys], [len(texts[i]) for i in wrong]
         result.multi_correct += correct
         result.multi_wrong += other
