@@ -105,7 +105,8 @@ def phases(variants: int, select: list[str]) -> None:
     from quizgen.bank.workspace import load_workspace
     from quizgen.render.join import Part, join, page_count
     from quizgen.render.pool import RenderJob, RenderPool
-    from quizgen.sheets.build import BuildRequest, prepare_class_set, template_set
+    from quizgen.sheets.build import BuildRequest, template_set
+    from quizgen.sheets.class_set import prepare_class_set
     mark("import quizgen")
     workspace = load_workspace([REPO / "questions"])
     mark("load and check the bank")

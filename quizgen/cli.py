@@ -10,9 +10,10 @@ from typing import Any
 import click
 
 from quizgen import __version__
-from quizgen.bank.model import LANGUAGES, QUESTION_TYPES, SKILLS
+from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
+from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
@@ -91,20 +92,56 @@ def _load(paths: tuple[Path, ...]) -> Workspace:
 MULTI: dict[str, Any] = {"multiple": True}
 
 
+def _decorate(*decorators: Any) -> Any:
+    """Apply a group of click options at once (one place for options shared by several commands)."""
+    def apply(function: Any) -> Any:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+    return apply
+
+
+#: What goes on a sheet: the same options for build, practice and export.
+CONTENT_OPTIONS = _decorate(
+    click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced)."),
+    click.option("--preset", help="A named selection defined in the bank, e.g. controle-15."),
+    click.option("--skill", "skills", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable)."),
+    click.option("--technique", "techniques", **MULTI, help="Only questions on this technique id (repeatable)."),
+    click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable)."),
+    click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type."),
+    click.option("--lang", "language", type=click.Choice(LANGUAGES),
+                 help="Language of labels and texts (default: the bank's)."),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+)
+
+#: How a sheet looks on paper (never what it asks).
+PRINT_OPTIONS = _decorate(
+    click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True),
+    click.option("--large-print", is_flag=True, help="16 pt text and generous spacing."),
+    click.option("--dyslexia-friendly", is_flag=True,
+                 help="Sans-serif, left-aligned, wider letter and line spacing, no italics."),
+)
+
+
+def _content(values: dict[str, Any]) -> Options:
+    """The content options among a command's parameters (they are removed from `values`)."""
+    return Options(count=values.pop("count", None), preset=values.pop("preset", None),
+                   skills=values.pop("skills", ()), techniques=values.pop("techniques", ()),
+                   difficulty=values.pop("difficulty", ()), types=values.pop("types", ()),
+                   language=values.pop("language", None))
+
+
+SEED_OPTION = click.option("--seed", type=int,
+                           help="Seed of the draw (default: a fresh one, printed so you can rebuild).")
+
+
 @cli.command()
 @PATHS
+@SEED_OPTION
+@CONTENT_OPTIONS
+@PRINT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for the PDFs; each build gets its own sub-folder named BANK-CODE.")
-@click.option("--seed", type=int, help="Seed of the variant (default: a fresh one, printed so you can rebuild).")
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable).")
-@click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Your own templates folder (default: ./templates if there is one); its files "
                    "override the bundled ones one by one.")
@@ -115,21 +152,13 @@ MULTI: dict[str, Any] = {"multiple": True}
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
-@click.option("--large-print", is_flag=True, help="16 pt text and generous spacing.")
-@click.option("--dyslexia-friendly", is_flag=True,
-              help="Sans-serif, left-aligned, wider letter and line spacing, no italics.")
 @click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
               help="pdf: worksheet and answer key to print; html: one offline self-check page for students.")
-def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
-          skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
-          types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
-          templates: Path | None, variants: int | None, roster: Path | None, keys_per_variant: bool,
-          handout: bool, large_print: bool, dyslexia_friendly: bool, workers: int | None,
-          emit_html: bool, force: bool, quiet: bool, fmt: str) -> None:
+def build(paths: tuple[Path, ...], **values: Any) -> None:
     """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
 
     With --format html: a single self-contained self-check page instead (no network needed).
@@ -143,23 +172,19 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
     """
-    from quizgen.sheets.build import BuildRequest
-    from quizgen.sheets.build import build as run_build
-
-    if fmt == "html":
-        from quizgen.sheets.build import build_html as run_build
+    from quizgen.sheets.build import BuildRequest, build_html
+    from quizgen.sheets.build import build as build_sheets
+    from quizgen.sheets.html import PrintOptions
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique,
-                      difficulty=difficulty, types=types, language=lang)
+    options = _content(values)
+    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"))
+    quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
-    request = BuildRequest(out=out, seed=seed, options=options, paper=paper, force=force,
-                           templates=templates, bank=bank_id, emit_html=emit_html, variants=variants,
-                           roster=roster, keys_per_variant=keys_per_variant, handout=handout,
-                           large_print=large_print, dyslexia_friendly=dyslexia_friendly, workers=workers,
-                           on_start=progress.start, on_rendered=progress.advance)
+    request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
+                           on_start=progress.start, on_rendered=progress.advance, **values)
     try:
-        result = run_build(workspace, request)
+        result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
         progress.finish()
         _fail(error)
@@ -169,7 +194,12 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     if quiet:
         click.echo(str(result.folder))
         return
+    _report_build(result, request)
+
+
+def _report_build(result: Any, request: Any) -> None:
     variant = result.variant
+    count = request.options.count
     if request.is_class_set:
         click.echo(f"Class set of {len(result.variants)} sheets (seed {variant.seed}): "
                    f"{len(variant.questions)} questions, {variant.total_points} points each; "
@@ -186,6 +216,7 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
         click.echo(f"  {result.folder / name}")
     if len(shown) < len(result.files):
         click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
+    preset = request.options.preset
     click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
                + (f" --preset {preset}" if preset else ""))
 
@@ -214,15 +245,9 @@ class _Progress:
 
 @cli.command()
 @PATHS
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, shown at the start).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
-def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...], technique: tuple[str, ...],
-             seed: int | None, preset: str | None, lang: str | None, bank_id: str | None) -> None:
+@SEED_OPTION
+@CONTENT_OPTIONS
+def practice(paths: tuple[Path, ...], **values: Any) -> None:
     """Practise alone in the terminal: one question at a time, with the answer and its explanation at once.
 
     Answer with a letter (several for "tick all", e.g. "a c"), v/f for true or false, a line of
@@ -236,9 +261,9 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
     from quizgen.study.practice import run_practice
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
+    options = _content(values)
     try:
-        status = run_practice(workspace, options, seed, bank_id, sys.stdin, sys.stdout)
+        status = run_practice(workspace, options, values["seed"], values["bank_id"], sys.stdin, sys.stdout)
     except QuizgenError as error:
         _fail(error)
         return
@@ -298,19 +323,76 @@ def _echo_cues(cues: dict[str, Any]) -> None:
 
 @cli.command()
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the validated bank as versioned JSON (questions, claims, glossary, article).
+@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"]), default="json",
+              show_default=True,
+              help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
+                   "qti21: IMS QTI 2.1 package (zip).")
+@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
+                                       "exports the same file).")
+@CONTENT_OPTIONS
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (written whole or not at all). Default: standard output (not for qti21).")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, if the format cannot carry everything.")
+def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None, strict: bool,
+           **values: Any) -> None:
+    """Export questions for an LMS (Moodle/Éléa, GIFT, QTI 2.1), or the whole bank as JSON.
+
+    The LMS formats take the same selection as build: a preset, a draw, or (by default) the
+    whole bank. What a format cannot carry is listed on standard error, per question.
 
     \b
-    Example:
+    Examples:
+      quizgen export --format moodle --out anchorage.xml      # then Éléa: Banque de questions → Importer
+      quizgen export --format gift --preset controle-15 > quiz.gift.txt
+      quizgen export --format qti21 --out anchorage-qti.zip
       quizgen export --format json > bank.json
     """
-    from quizgen.export.bank_json import export_bank
+    bank_id = values.pop("bank_id")
+    options = _content(values)
+    if fmt == "json":
+        _export_json(paths, out, options != Options() or seed is not None or bank_id is not None or strict)
+        return
+    from quizgen.core.output import write_file
+    from quizgen.export.lms import TEXT_FORMATS, ExportRequest, export_lms
 
     workspace = _load(paths)
+    if out is None and fmt not in TEXT_FORMATS:
+        _fail(UsageProblem(f"--format {fmt} makes a zip file; give it a name with --out, e.g. --out quiz-qti.zip."))
+    try:
+        written = export_lms(workspace, ExportRequest(fmt, options, seed, bank_id, strict))
+        if out is not None:
+            write_file(out, written.data)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    for question_id, what in written.losses:
+        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+    if out is None:
+        sys.stdout.buffer.write(written.data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"Wrote {out} ({fmt}); {len(written.losses)} thing(s) the format could not carry, listed above.",
+                   err=True)
+
+
+def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> None:
+    from quizgen.export.bank_json import export_bank
+
+    if selected:
+        _fail(UsageProblem("--format json exports the whole bank; the selection options are for moodle, gift "
+                           "and qti21."))
+    workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
-    click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+    text = json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+        return
+    from quizgen.core.output import write_file
+
+    try:
+        write_file(out, (text + "\n").encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
 
 
 @cli.command()

@@ -16,7 +16,9 @@ from pypdf import PdfReader
 
 from quizgen.cli import cli
 from quizgen.core.problems import InvalidContent, UsageProblem
-from quizgen.sheets.build import BuildRequest, build, prepare_class_set
+from quizgen.sheets.build import BuildRequest, build
+from quizgen.sheets.class_set import prepare_class_set
+from quizgen.sheets.html import PrintOptions
 from quizgen.sheets.roster import Student, read_roster
 
 ROSTER = "Nom;Prénom;Classe\nDurand;Léa;2nde 3\nMartin;Hugo;2nde 3\nN'Diaye;Awa;2nde 3\n"
@@ -191,9 +193,10 @@ def fonts_of(path: Path) -> set[str]:
 
 def test_print_options_change_what_they_claim(mini, tmp_path):
     plain = build(mini, BuildRequest(out=tmp_path / "plain", seed=5))
-    large = build(mini, BuildRequest(out=tmp_path / "large", seed=5, large_print=True))
-    dys = build(mini, BuildRequest(out=tmp_path / "dys", seed=5, dyslexia_friendly=True))
-    letter = build(mini, BuildRequest(out=tmp_path / "letter", seed=5, paper="letter", variants=2))
+    large = build(mini, BuildRequest(out=tmp_path / "large", seed=5, printing=PrintOptions(large_print=True)))
+    dys = build(mini, BuildRequest(out=tmp_path / "dys", seed=5, printing=PrintOptions(dyslexia_friendly=True)))
+    letter = build(mini, BuildRequest(out=tmp_path / "letter", seed=5, printing=PrintOptions(paper="letter"),
+                                      variants=2))
 
     def pages(result, name="worksheet.pdf"):
         return len(PdfReader(result.folder / name).pages)
@@ -212,15 +215,15 @@ def test_print_options_change_what_they_claim(mini, tmp_path):
 
 def test_large_print_and_dyslexia_css_applies(mini):
     from quizgen.sheets.build import template_set
-    from quizgen.sheets.html import Look
 
-    documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, large_print=True,
-                                                     dyslexia_friendly=True)).documents
+
+    documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, printing=PrintOptions(large_print=True,
+                                                     dyslexia_friendly=True))).jobs
     assert '<body class="worksheet large-print dyslexia-friendly">' in documents[0].html
     css = (template_set(BuildRequest()).find("style.css")).read_text(encoding="utf-8")
     assert re.search(r"\.large-print \{ font-size: 16pt", css)
     assert re.search(r"\.dyslexia-friendly em,[^{]*\{ font-style: normal; \}", css)
-    assert Look().body_classes == ""
+    assert PrintOptions().body_classes == ""
 
 
 def test_variants_and_roster_must_agree(mini, tmp_path):

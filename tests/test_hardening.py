@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
 from quizgen.core.problems import InvalidContent, TemplateProblem
-from quizgen.sheets.html import TemplateSet, missing_assets
+from quizgen.render.templates import TemplateSet, missing_assets
 
 MEGABYTE = 1024 * 1024
 

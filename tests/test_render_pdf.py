@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from quizgen.bank.workspace import load_workspace
 from quizgen.render.pdf import Renderer, TemplateAssetsOnly
+from quizgen.render.templates import TemplateSet
 from quizgen.sheets.build import BuildRequest, build
-from quizgen.sheets.html import TemplateSet
+from quizgen.sheets.html import PrintOptions
 
 
 def pages_text(path: Path) -> list[str]:
@@ -80,7 +81,7 @@ def test_same_seed_gives_identical_bytes(tmp_path, mini):
 
 
 def test_letter_paper(tmp_path, mini):
-    result = build(mini, BuildRequest(out=tmp_path, seed=7, paper="letter"))
+    result = build(mini, BuildRequest(out=tmp_path, seed=7, printing=PrintOptions(paper="letter")))
     box = PdfReader(result.folder / "worksheet.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     a4 = build(mini, BuildRequest(out=tmp_path / "a4", seed=7)).folder / "worksheet.pdf"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 _QUOTES = {
@@ -27,7 +27,7 @@ _INVISIBLE = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Article:
     id: str
     title: str
@@ -39,7 +39,7 @@ class Article:
     note: dict[str, str] | None
     path: str  # metadata file, as shown to the user
     text_path: str
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: tuple[str, ...] = ()
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -76,13 +76,13 @@ def _loose(text: str) -> tuple[str, list[int]]:
     return "".join(result), positions
 
 
-@dataclass
+@dataclass(frozen=True)
 class Grounding:
     paragraph: int | None  # where the excerpt is, or None
     problem: str | None  # what is wrong and how to fix it, or None
 
 
-def locate(excerpt: str, paragraphs: list[str], expected: int | None = None) -> Grounding:
+def locate(excerpt: str, paragraphs: tuple[str, ...] | list[str], expected: int | None = None) -> Grounding:
     """Find `excerpt` in the article, or explain precisely why it is not there."""
     wanted = fold_spaces(excerpt)
     exact = [n for n, text in enumerate(paragraphs, 1) if wanted in fold_spaces(text)]
@@ -149,7 +149,7 @@ def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def closest_passage(wanted: str, paragraphs: list[str]) -> tuple[int | None, str]:
+def closest_passage(wanted: str, paragraphs: tuple[str, ...] | list[str]) -> tuple[int | None, str]:
     best: tuple[int, int | None, str] = (0, None, "")
     for number, text in enumerate(paragraphs, 1):
         folded = fold_spaces(text)

@@ -21,10 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgen.bank import model
-from quizgen.bank.model import PLAIN
-from quizgen.bank.workspace import Bank, Site, Workspace
+from quizgen.bank.fields import PLAIN
+from quizgen.bank.workspace import Bank, Location, Workspace
+from quizgen.core.labels import Texts
 from quizgen.core.problems import Problem
+from quizgen.types import Question, type_of
 
 
 @dataclass(frozen=True)
@@ -243,23 +244,36 @@ def binomial_two_sided(successes: int, trials: int) -> float:
 # ---------------------------------------------------------------------------------- the survey
 
 @dataclass(frozen=True)
-class Finding:
-    """A per-question warning: where, and what to say."""
+class Cue:
+    """A per-question warning: its rule, where, and what to say."""
 
     rule: str
-    site: Site
+    location: Location
     where: tuple[str | int, ...]
     message: str
 
     def problem(self) -> Problem:
-        return self.site.problem(self.message, *self.where)
+        return self.location.problem(self.message, *self.where)
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the lint reads of one question in one language, whatever its type (asked of the registry)."""
+
+    stem: str
+    choices: tuple[tuple[str, bool, bool], ...]  # (text, correct, pinned), in bank order
+    texts: tuple[dict[str, str], ...]  # each choice's text as written (to point at its line)
+    single: bool  # choices of which exactly one is the key
+    truth: bool | None  # the key of a true/false statement
+    rows: tuple[str, ...]  # the expected answer of each row (matching, classification)
+    rows_at: str  # the list holding the rows ("pairs", "items")
 
 
 @dataclass
 class Survey:
     """One pass over a bank: the per-question findings and the bank-level figures."""
 
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Cue] = field(default_factory=list)
     single_choice: int = 0
     keyed_longest: int = 0  # key strictly longer than every non-pinned distractor
     chances: list[float] = field(default_factory=list)  # 1/k per single-choice question
@@ -276,33 +290,54 @@ class Survey:
         return sum(1 for finding in self.findings if finding.rule == rule)
 
 
-def _in(text: dict[str, str] | None, language: str) -> str:
-    if not text:
-        return ""
-    return " ".join((text.get(language) or text.get(PLAIN) or next(iter(text.values()))).split())
+def _fold_spaces(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _where(text: dict[str, str], language: str, *path: str | int) -> tuple[str | int, ...]:
     return (*path, language) if language in text else path
 
 
-def _languages(bank: Bank, question: model.Question) -> list[str]:
+def _languages(bank: Bank, question: Question) -> list[str]:
     """The bank's language, then any other language the question is translated into."""
     found = {key for key in question.prompt if key != PLAIN}
     return [bank.language, *sorted(found - {bank.language})]
 
 
+def item_of(bank: Bank, question: Question, language: str) -> Item:
+    """The question as the lint reads it. The one place that knows the models' field names (choices,
+    answer, pairs, items): types are told apart by what they hold, never by name."""
+    kind = type_of(question)
+    texts = Texts(language, bank.language)
+    choices = getattr(question, "choices", ())
+    answer = getattr(question, "answer", None)
+    rows: list[str] = [pair.technique for pair in getattr(question, "pairs", ())]
+    expected = getattr(kind, "expected", None)  # claim-classification: the item's category or its claim's verdict
+    if expected is not None:
+        rows += [expected(item, bank.view) for item in getattr(question, "items", ())]
+    return Item(
+        stem=_fold_spaces(texts.t_raw(question.prompt)),
+        choices=tuple((_fold_spaces(texts.t_raw(choice.text)), choice.correct, choice.pinned) for choice in choices),
+        texts=tuple(choice.text for choice in choices),
+        single=bool(choices) and not getattr(kind, "many", False),
+        truth=answer if isinstance(answer, bool) else None,
+        rows=tuple(rows),
+        rows_at="pairs" if hasattr(question, "pairs") else "items",
+    )
+
+
 def survey(bank: Bank, limits: Thresholds = THRESHOLDS) -> Survey:
     result = Survey()
     for question in bank.questions:
-        site = bank.sites[f"question:{question.id}"]
+        location = bank.locations[f"question:{question.id}"]
         for language in _languages(bank, question):
-            _survey_question(bank, question, site, language, language == bank.language, limits, result)
+            item = item_of(bank, question, language)
+            _survey_question(question, item, location, language, language == bank.language, limits, result)
     # A translation repeats a finding of the original text at the same place: say it once.
     seen: set[tuple[Any, ...]] = set()
     unique = []
     for finding in result.findings:
-        key = (finding.rule, finding.site.document.path, finding.site.path, finding.where[:3])
+        key = (finding.rule, finding.location.document.path, finding.location.path, finding.where[:3])
         if key not in seen:
             seen.add(key)
             unique.append(finding)
@@ -310,38 +345,37 @@ def survey(bank: Bank, limits: Thresholds = THRESHOLDS) -> Survey:
     return result
 
 
-def _survey_question(bank: Bank, question: model.Question, site: Site, language: str, primary: bool,
+def _survey_question(question: Question, item: Item, location: Location, language: str, primary: bool,
                      limits: Thresholds, result: Survey) -> None:
     prefix = "" if primary else f"({language}) "  # a translation's own findings say which text
 
     def warn(rule: str, message: str, *where: str | int) -> None:
-        result.findings.append(Finding(rule, site, where, prefix + message))
+        result.findings.append(Cue(rule, location, where, prefix + message))
 
-    stem = _in(question.prompt, language)
-    if isinstance(question, (model.SingleChoice, model.MultipleSelect, model.TrueFalse)):
-        word = unemphasised_negation(stem)
+    if item.choices or item.truth is not None:  # a stem to read: choices, or a true/false statement
+        word = unemphasised_negation(item.stem)
         if word:
             warn("negative-stem", (
                 f"the question is worded negatively (« {word} ») and the negation is easy to miss; "
                 f"write it in capitals (« {word.upper()} ») or, better, ask the question positively."),
                  *_where(question.prompt, language, "prompt"))
-    if isinstance(question, (model.SingleChoice, model.MultipleSelect)):
-        _survey_choices(question, site, language, primary, stem, limits, result, warn)
-    elif isinstance(question, model.TrueFalse) and primary:
-        result.true_false.append(question.answer)
-    elif isinstance(question, (model.Matching, model.ClaimClassification)) and primary:
-        _survey_rows(bank, question, limits, warn)
+    if item.choices:
+        _survey_choices(question.id, item, language, primary, limits, result, warn)
+    if item.truth is not None and primary:
+        result.true_false.append(item.truth)
+    if item.rows and primary:
+        _survey_rows(item, limits, warn)
 
 
-def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: Site, language: str,
-                    primary: bool, stem: str, limits: Thresholds, result: Survey, warn: Any) -> None:
-    texts = [_in(choice.text, language) for choice in question.choices]
-    free = [i for i, choice in enumerate(question.choices) if not choice.pinned]
-    keys = [i for i in free if question.choices[i].correct]
-    wrong = [i for i in free if not question.choices[i].correct]
+def _survey_choices(question_id: str, item: Item, language: str, primary: bool, limits: Thresholds,
+                    result: Survey, warn: Any) -> None:
+    texts = [text for text, _, _ in item.choices]
+    free = [i for i, (_, _, pinned) in enumerate(item.choices) if not pinned]
+    keys = [i for i in free if item.choices[i][1]]
+    wrong = [i for i in free if not item.choices[i][1]]
 
     def at(index: int) -> tuple[str | int, ...]:
-        return _where(question.choices[index].text, language, "choices", index, "text")
+        return _where(item.texts[index], language, "choices", index, "text")
 
     # Near-duplicates (exact duplicates are already an error of `check`).
     normalised = [_normalised(text) for text in texts]
@@ -366,14 +400,14 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
     if offered and primary:
         result.none_offered += 1
         result.none_chances.append(1 / len(texts))
-        if any(question.choices[i].correct for i in offered):
-            result.none_keyed.append(question.id)
+        if any(item.choices[i][1] for i in offered):
+            result.none_keyed.append(question_id)
 
     if keys and wrong:
-        _stem_words(question, texts, keys, wrong, stem, limits, warn, at)
-        _glosses(question, texts, keys, wrong, result if primary else None, warn, at)
+        _stem_words(item.stem, texts, keys, wrong, limits, warn, at)
+        _glosses(item.single, texts, keys, wrong, result if primary else None, warn, at)
 
-    if isinstance(question, model.SingleChoice):
+    if item.single:
         if len(keys) != 1 or not wrong:
             return
         key = keys[0]
@@ -397,8 +431,8 @@ def _survey_choices(question: model.SingleChoice | model.MultipleSelect, site: S
         result.multi_ratios.append((sum(correct) / len(correct)) / max(1.0, sum(other) / len(other)))
 
 
-def _stem_words(question: model.SingleChoice | model.MultipleSelect, texts: list[str], keys: list[int],
-                wrong: list[int], stem: str, limits: Thresholds, warn: Any, at: Any) -> None:
+def _stem_words(stem: str, texts: list[str], keys: list[int], wrong: list[int], limits: Thresholds,
+                warn: Any, at: Any) -> None:
     stem_words = content_words(stem)
     distractor_words: set[str] = set()
     for index in wrong:
@@ -414,45 +448,30 @@ def _stem_words(question: model.SingleChoice | model.MultipleSelect, texts: list
             return
 
 
-def _glosses(question: model.SingleChoice | model.MultipleSelect, texts: list[str], keys: list[int],
-             wrong: list[int], result: Survey | None, warn: Any, at: Any) -> None:
+def _glosses(single: bool, texts: list[str], keys: list[int], wrong: list[int], result: Survey | None,
+             warn: Any, at: Any) -> None:
     if any(gloss_of(texts[i]) for i in wrong):
         return
     glossed = [i for i in keys if gloss_of(texts[i])]
     if not glossed:
         return
-    if result is not None and isinstance(question, model.SingleChoice):
+    if result is not None and single:
         result.gloss_only_on_key += 1
     index = glossed[0]
-    what = "the correct choice carries" if isinstance(question, model.SingleChoice) else \
-        "only correct choices carry"
+    what = "the correct choice carries" if single else "only correct choices carry"
     warn("gloss", (
         f"{what} an explanation ({gloss_of(texts[index])}: « {_short(texts[index])} ») and no wrong "
         "choice does: the most explained choice gives itself away. Remove the explanation (keep it "
         "for explanation:), or give every choice one of its own."), *at(index))
 
 
-def _survey_rows(bank: Bank, question: model.Matching | model.ClaimClassification, limits: Thresholds,
-                 warn: Any) -> None:
-    if isinstance(question, model.Matching):
-        answers = [pair.technique for pair in question.pairs]
-        where: tuple[str, ...] = ("pairs",)
-    else:
-        answers = []
-        for item in question.items:
-            if item.category is not None:
-                answers.append(item.category)
-            elif item.claim is not None and item.claim in bank.claims:
-                answers.append(bank.claims[item.claim].verdict)
-        where = ("items",)
-    if not answers:
-        return
-    answer, times = Counter(answers).most_common(1)[0]
-    if times >= limits.one_answer_min_rows and times > limits.one_answer_share * len(answers):
+def _survey_rows(item: Item, limits: Thresholds, warn: Any) -> None:
+    answer, times = Counter(item.rows).most_common(1)[0]
+    if times >= limits.one_answer_min_rows and times > limits.one_answer_share * len(item.rows):
         warn("one-answer", (
-            f"{times} of the {len(answers)} rows have the same answer ('{answer}'): writing it on every row "
-            f"scores {times / len(answers):.0%}. Vary the answers (replace some rows, or add rows with "
-            "other answers)."), *where)
+            f"{times} of the {len(item.rows)} rows have the same answer ('{answer}'): writing it on every row "
+            f"scores {times / len(item.rows):.0%}. Vary the answers (replace some rows, or add rows with "
+            "other answers)."), item.rows_at)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -463,13 +482,13 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _bank_findings(bank: Bank, result: Survey, limits: Thresholds) -> list[tuple[str, Problem]]:
     """Bank-level warnings, once each on the bank file's `id:` line."""
-    if bank.site is None:
+    if bank.location is None:
         return []
     problems = []
 
     def warn(rule: str, message: str) -> None:
-        assert bank.site is not None
-        problems.append((rule, bank.site.problem(message, "id")))
+        assert bank.location is not None
+        problems.append((rule, bank.location.problem(message, "id")))
 
     figures = cue_figures(bank, result)
     longest = figures["keyed_longest"]

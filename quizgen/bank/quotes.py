@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from quizgen.bank import model
 from quizgen.bank.article import fold_spaces, locate
-from quizgen.bank.model import PLAIN
-from quizgen.bank.workspace import Bank, Site
+from quizgen.bank.fields import PLAIN
 from quizgen.core.problems import Problem
+from quizgen.types import Question, type_of
 
+if TYPE_CHECKING:  # the workspace imports checks, which import this module
+    from quizgen.bank.workspace import Bank, Location
+
+Paragraphs = tuple[str, ...] | list[str]  # an article's paragraphs, §1 first
 _PAIRS = {"«": "»", "“": "”"}
 _CLOSERS = {closer: opener for opener, closer in _PAIRS.items()}
 # A straight quote opens after a space or an opening bracket (or at the start) and closes before a
@@ -78,7 +82,7 @@ class Found:
     problem: str | None
 
 
-def paragraph_of(quotation: str, paragraphs: list[str]) -> int | None:
+def paragraph_of(quotation: str, paragraphs: Paragraphs) -> int | None:
     """The paragraph holding the quotation exactly (its parts in order), or None. Cheap: no diagnosis."""
     wanted = [fold_spaces(part) for part in parts_of(quotation)]
     if not wanted:
@@ -86,7 +90,7 @@ def paragraph_of(quotation: str, paragraphs: list[str]) -> int | None:
     return next((n for n, text in enumerate(paragraphs, 1) if _in_order(wanted, fold_spaces(text))), None)
 
 
-def find_quotation(quotation: str, paragraphs: list[str]) -> Found:
+def find_quotation(quotation: str, paragraphs: Paragraphs) -> Found:
     """Where the quotation is (all its parts, in order, in one paragraph), or what is wrong."""
     parts = parts_of(quotation)
     if not parts:
@@ -121,7 +125,7 @@ def _first(part: str, folded: list[str]) -> int:
     return next(n for n, text in enumerate(folded, 1) if part in text)
 
 
-def _part_problem(part: str, paragraphs: list[str], folded: list[str], whole: bool) -> str | None:
+def _part_problem(part: str, paragraphs: Paragraphs, folded: list[str], whole: bool) -> str | None:
     if any(part in text for text in folded):
         return None
     what = f"the quotation « {_short(part)} »" if whole else f"the part « {_short(part)} » of the quotation"
@@ -144,7 +148,7 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _texts(question: model.Question, language: str) -> list[tuple[str, tuple[str | int, ...]]]:
+def _texts(question: Question, language: str) -> list[tuple[str, tuple[str | int, ...]]]:
     """The prompt and choices in the article's language, with their path for messages."""
     found = []
 
@@ -155,8 +159,8 @@ def _texts(question: model.Question, language: str) -> list[tuple[str, tuple[str
             found.append((text[PLAIN], path))
 
     add(question.prompt, "prompt")
-    if isinstance(question, (model.SingleChoice, model.MultipleSelect)):
-        for index, choice in enumerate(question.choices):
+    if "choices" in type_of(question).containers:
+        for index, choice in enumerate(question.choices):  # type: ignore[union-attr]
             add(choice.text, "choices", index, "text")
     return found
 
@@ -168,14 +172,14 @@ def check_quotations(bank: Bank) -> list[Problem]:
         return []
     problems: list[Problem] = []
     for question in bank.questions:
-        site = bank.sites[f"question:{question.id}"]
-        problems += _check_question(question, site, bank.article.language, paragraphs)
+        location = bank.locations[f"question:{question.id}"]
+        problems += _check_question(question, location, bank.article.language, paragraphs)
     return problems
 
 
-def _check_question(question: model.Question, site: Site, language: str, paragraphs: list[str]) -> list[Problem]:
+def _check_question(question: Question, location: Location, language: str, paragraphs: Paragraphs) -> list[Problem]:
     problems: list[Problem] = []
-    marked = {fold_spaces(text): index for index, text in enumerate(question.quotes_elsewhere)}
+    marked = {fold_spaces(text): index for index, text in enumerate(question.quotes_elsewhere or [])}
     used: set[str] = set()
     for text, path in _texts(question, language):
         for quotation in quotations(text):
@@ -185,17 +189,17 @@ def _check_question(question: model.Question, site: Site, language: str, paragra
                 continue
             found = find_quotation(quotation.text, paragraphs)
             if found.problem:
-                problems.append(site.problem(found.problem, *path))
+                problems.append(location.problem(found.problem, *path))
     for key, index in marked.items():
         if key not in used:
-            problems.append(site.problem(
+            problems.append(location.problem(
                 f"quotes_elsewhere lists « {_short(key)} », but the prompt and choices hold no such quotation; "
                 "copy the text exactly as it stands between the quote marks, or remove it from the list.",
                 "quotes_elsewhere", index))
             continue
         paragraph = paragraph_of(key, paragraphs)
         if paragraph is not None:
-            problems.append(site.problem(
+            problems.append(location.problem(
                 f"« {_short(key)} » is in the article (§{paragraph}), so it is not a quotation from "
                 "elsewhere: remove it from quotes_elsewhere (the article's words are checked, not marked).",
                 "quotes_elsewhere", index))

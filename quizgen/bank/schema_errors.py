@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from quizgen.bank import fields, model
 from quizgen.bank.model import FILE_MODELS, AnyFile, Strict
-from quizgen.bank.yamlsource import Document, PathKey
-from quizgen.core.problems import Problem
+from quizgen.bank.yamlsource import PathKey, YamlDocument
+from quizgen.core.problems import Problem, suggest
+from quizgen.types import TYPES, containers
 
 _FILE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyFile)
 
 
-def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' Did you mean 'x'?' or ''."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f" Did you mean '{close[0]}'?" if close else ""
-
-
-def validate_document(document: Document) -> tuple[Strict | None, list[Problem]]:
+def validate_document(document: YamlDocument) -> tuple[Strict | None, list[Problem]]:
     data = document.data
     if not isinstance(data, dict):
         shape = {type(None): "empty", list: "a list", str: "a single text"}.get(type(data), "not a mapping")
@@ -64,7 +59,7 @@ def data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
 
 
 
-def _explain(item: Any, document: Document) -> Problem:
+def _explain(item: Any, document: YamlDocument) -> Problem:
     loc = tuple(item["loc"])
     path = data_path(loc, document.data)
     kind = item["type"]
@@ -127,9 +122,8 @@ def _explain(item: Any, document: Document) -> Problem:
     return Problem(document.path, line, message)
 
 
-def _allowed_fields(item: Any, document: Document) -> list[str]:
+def _allowed_fields(item: Any, document: YamlDocument) -> list[str]:
     """The fields of the model that refused `item`, found from the data around it."""
-    from quizgen.bank import model
 
     loc = tuple(item["loc"])
     parent = data_path(loc[:-1], document.data)
@@ -137,18 +131,14 @@ def _allowed_fields(item: Any, document: Document) -> list[str]:
     for part in parent:
         node = node[part]
     candidates: list[Any] = []
-    if isinstance(node, dict) and "type" in node:
-        for cls in (model.SingleChoice, model.MultipleSelect, model.TrueFalse, model.Matching,
-                    model.ShortAnswer, model.ClaimClassification):
-            if cls.model_fields["type"].annotation.__args__[0] == node.get("type"):  # type: ignore[union-attr]
-                candidates.append(cls)
+    if isinstance(node, dict) and node.get("type") in TYPES:
+        candidates.append(TYPES[node["type"]].model)
     if not candidates:
         owner = next((p for p in reversed(parent) if isinstance(p, str)), None)
         by_container = {
-            "choices": model.Choice, "sources": model.Source, "rubric": model.RubricLine,
-            "pairs": model.MatchingPair, "items": model.ClassificationItem,
-            "categories": model.Category, "claims": model.Claim, "presets": model.Preset,
-            "techniques": model.Technique, "excerpts": model.Excerpt, "excerpt": model.Excerpt,
+            "sources": fields.Source, "claims": fields.Claim, "presets": model.Preset,
+            "techniques": fields.Technique, "excerpts": fields.Excerpt, "excerpt": fields.Excerpt,
+            **containers(),
         }
         if owner is None and isinstance(node, dict):
             candidates.append(FILE_MODELS.get(node.get("kind", ""), model.BankFile))

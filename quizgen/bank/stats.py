@@ -6,21 +6,18 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from quizgen.bank import model
+from quizgen.bank.checks import excerpts_of
+from quizgen.bank.fields import SKILLS, Excerpt
 from quizgen.bank.lint import cue_figures
-from quizgen.bank.model import Excerpt
 from quizgen.bank.workspace import Bank
+from quizgen.types import type_of
 
 
 def all_excerpts(bank: Bank) -> Iterator[Excerpt]:
     for claim in bank.claims.values():
         yield claim.excerpt
     for question in bank.questions:
-        yield from question.excerpts
-        if isinstance(question, model.Matching):
-            yield from (pair.excerpt for pair in question.pairs)
-        if isinstance(question, model.ClaimClassification):
-            yield from (item.excerpt for item in question.items if item.excerpt is not None)
+        yield from (excerpt for excerpt, _ in excerpts_of(question))
 
 
 def bank_stats(bank: Bank) -> dict[str, Any]:
@@ -29,18 +26,11 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
     technique_excerpts: dict[str, set[str]] = {}
     for question in questions:
         techniques.update(question.techniques)
-        for technique in question.techniques:
-            technique_excerpts.setdefault(technique, set()).update(
-                " ".join(e.text.split()) for e in question.excerpts)
-        if isinstance(question, model.Matching):
-            for pair in question.pairs:
-                for technique in (pair.technique, *pair.also_accept):
-                    technique_excerpts.setdefault(technique, set()).add(" ".join(pair.excerpt.text.split()))
+        for technique, excerpt in type_of(question).labelled_excerpts(question):
+            technique_excerpts.setdefault(technique, set()).add(" ".join(excerpt.text.split()))
     claims_used: Counter[str] = Counter()
     for question in questions:
-        claims_used.update(question.claims)
-        if isinstance(question, model.ClaimClassification):
-            claims_used.update(item.claim for item in question.items if item.claim)
+        claims_used.update(type_of(question).claims(question))
     verification = [q for q in questions if q.skill == "verify-claim"]
     accurate_items = [q for q in verification
                       if any(bank.claims[c].verdict == "accurate" for c in q.claims if c in bank.claims)]
@@ -56,7 +46,7 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
         "by_skill_and_difficulty": {
             skill: {str(d): sum(1 for q in questions if q.skill == skill and q.difficulty == d)
                     for d in (1, 2, 3)}
-            for skill in model.SKILLS
+            for skill in SKILLS
         },
         "by_technique": _sorted(techniques),
         "technique_excerpts": {k: len(v) for k, v in sorted(technique_excerpts.items())},

@@ -1,74 +1,140 @@
-"""Read a workspace (banks, glossary, articles) into validated plain data.
+"""Read a workspace (banks, glossary, articles) into validated, checked, frozen plain data.
 
-Like pelican, we read everything first and fail once with every problem found:
-a teacher fixes a whole bank in one pass.
+Like pelican, we read everything first and fail once with every problem found: a teacher
+fixes a whole bank in one pass. The stages: find the YAML files and parse them (with the
+line of every value), validate each against its model, assemble each bank from its files,
+check it (grounding, keys, sources), then freeze it with the paragraph of every excerpt filled in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from quizgen.bank import model, yamlsource
+from quizgen.bank import yamlsource
 from quizgen.bank.article import Article, split_paragraphs
-from quizgen.bank.model import BankFile, Claim, GlossaryFile, Preset, QuestionsFile, Technique
-from quizgen.bank.schema_errors import suggest, validate_document
-from quizgen.bank.yamlsource import Document, PathKey
-from quizgen.core.problems import InvalidContent, Problem, display_path
+from quizgen.bank.checks import check_bank, with_paragraphs
+from quizgen.bank.fields import Claim, Source, Technique
+from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
+from quizgen.bank.schema_errors import validate_document
+from quizgen.bank.yamlsource import PathKey, YamlDocument
+from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
+from quizgen.types import BankView, Question, type_of
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
-class Site:
+class Location:
     """Where a piece of content was written, to point problems at the right line."""
 
-    document: Document
+    document: YamlDocument
     path: PathKey
 
     def problem(self, message: str, *sub: str | int) -> Problem:
         return Problem(self.document.path, self.document.line_of((*self.path, *sub)), message)
 
+    @property
+    def line(self) -> int:
+        return self.document.line_of(self.path)
 
-@dataclass
+
+@dataclass(frozen=True)
 class Bank:
+    """One bank, ready for every later stage: nothing here changes once it is loaded."""
+
     id: str
     title: dict[str, str]
     language: str
     instructions: dict[str, str] | None
     article: Article
-    glossary: dict[str, Technique]
-    claims: dict[str, Claim] = field(default_factory=dict)
-    presets: list[Preset] = field(default_factory=list)
-    questions: list[model.Question] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-    # Where each question and claim was written (by id), for checks and messages.
-    sites: dict[str, Site] = field(default_factory=dict)
-    site: Site | None = None
+    glossary: Mapping[str, Technique]
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    presets: tuple[Preset, ...] = ()
+    questions: tuple[Question, ...] = ()
+    files: tuple[str, ...] = ()
+    #: Where each question and claim was written ("question:ID", "claim:ID"), for checks and messages.
+    locations: Mapping[str, Location] = field(default_factory=dict)
+    location: Location | None = None
+    #: The scoring policy the bank chose per question type (`scoring:`); types not listed use their default.
+    scoring: Mapping[str, str] = field(default_factory=dict)
 
-    def sources_of(self, question: model.Question, skip: tuple[str, ...] | list[str] = ()) -> list[model.Source]:
+    @property
+    def view(self) -> BankView:
+        """What question types may read of the bank."""
+        return BankView(self.glossary, self.claims)
+
+    def policy(self, question: Question) -> str:
+        return type_of(question).policy(self.scoring)
+
+    def policy_of(self, type_name: str) -> str:
+        """The scoring policy this bank uses for a question type (its choice, or the type's default)."""
+        return type_of(type_name).policy(self.scoring)
+
+    def sources_of(self, question: Question, skip: tuple[str, ...] | list[str] = ()) -> list[Source]:
         """The question's own sources, then those of the claims it is about (but `skip`), each once."""
-        found: list[model.Source] = list(question.sources)
+        found: list[Source] = list(question.sources)
         for cid in question.claims:
             if cid not in skip:
                 found += [s for s in self.claims[cid].sources if s not in found]
         return found
 
 
-@dataclass
+@dataclass(frozen=True)
 class Workspace:
-    roots: list[Path]
-    banks: list[Bank]
-    glossary: dict[str, Technique]
+    roots: tuple[Path, ...]
+    banks: tuple[Bank, ...]
+    glossary: Mapping[str, Technique]
+
+    def bank(self, bank_id: str | None) -> Bank:
+        """The bank `bank_id`, or the only one when no id is given."""
+        ids = [bank.id for bank in self.banks]
+        if bank_id is None:
+            if len(ids) == 1:
+                return self.banks[0]
+            raise UsageProblem(f"this workspace has {len(ids)} banks ({', '.join(ids) or 'none'}); "
+                               "choose one with --bank ID.")
+        for bank in self.banks:
+            if bank.id == bank_id:
+                return bank
+        raise UsageProblem(f"no bank '{bank_id}'; banks here: {', '.join(ids) or 'none'}.")
+
+
+Parsed = dict[Path, tuple[YamlDocument, Any]]  # every YAML file read: its document and its validated model
 
 
 def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
-    from quizgen.bank.checks import check_bank
-
     problems: list[Problem] = []
-    documents: dict[Path, tuple[Document, Any]] = {}
+    documents, roots, selected = _read_documents(paths, problems)
+    glossary, glossary_problems = _glossary(documents)
+    problems += glossary_problems
+    banks: list[Bank] = []
+    seen: dict[str, YamlDocument] = {}
+    for file, (document, bank_file) in list(documents.items()):
+        if not isinstance(bank_file, BankFile):
+            continue
+        if bank_file.id in seen:
+            problems.append(Problem(document.path, document.line_of(("id",)), (
+                f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
+            continue
+        seen[bank_file.id] = document
+        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary)
+        problems += bank_problems
+        if selected is None or any(path in selected for path in _real_paths(bank, documents)):
+            banks.append(bank)
+    problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen))
+    if problems:
+        raise InvalidContent(problems)
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary)
+
+
+def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
+    """Every YAML file under `paths`, parsed and validated; the roots; the files named one by one
+    (None when a folder was given: then every bank of it is wanted)."""
+    documents: Parsed = {}
     roots: list[Path] = []
     selected: set[Path] | None = set()
     for path in paths:
@@ -100,55 +166,7 @@ def load_workspace(paths: list[Path]) -> Workspace:
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem(where, 1, "no YAML files found here; a workspace holds *.yaml banks "
                                 "(run 'quizgen init DIR' to start one)."))
-
-    glossary, glossary_problems = _glossary(documents)
-    problems += glossary_problems
-    banks: list[Bank] = []
-    bank_files = [(file, doc, m) for file, (doc, m) in documents.items() if isinstance(m, BankFile)]
-    seen_banks: dict[str, Document] = {}
-    for file, document, bank_file in bank_files:
-        if bank_file.id in seen_banks:
-            problems.append(Problem(document.path, document.line_of(("id",)), (
-                f"bank id '{bank_file.id}' is already used by {seen_banks[bank_file.id].path}; "
-                "give each bank its own id.")))
-            continue
-        seen_banks[bank_file.id] = document
-        root = _root_of(file, roots)
-        article, article_problems = _article(file, document, bank_file, root, documents)
-        problems += article_problems
-        bank = Bank(
-            id=bank_file.id, title=bank_file.title, language=bank_file.language,
-            instructions=bank_file.instructions, article=article or _missing_article(bank_file),
-            glossary=glossary, presets=list(bank_file.presets), files=[document.path],
-            site=Site(document, ()),
-        )
-        parts: list[tuple[Document, BankFile | QuestionsFile]] = [(document, bank_file)]
-        parts += [(doc, m) for (doc, m) in documents.values()
-                  if isinstance(m, QuestionsFile) and m.bank == bank_file.id]
-        for doc, part in parts:
-            if doc.path not in bank.files:
-                bank.files.append(doc.path)
-            problems += _add_content(bank, doc, part)
-        if article is not None:
-            problems += check_bank(bank)
-        if selected is None or any(Path(p).resolve() in selected for p in _real_paths(bank, documents)):
-            banks.append(bank)
-
-    first_use: dict[str, Site] = {}
-    for bank in banks:
-        for key, site in bank.sites.items():
-            if key.startswith("question:") and key in first_use and first_use[key] is not site:
-                problems.append(site.problem(_twice("question", key.split(":", 1)[1], first_use[key]), "id"))
-            first_use.setdefault(key, site)
-    known = set(seen_banks)
-    for document, part in documents.values():
-        if isinstance(part, QuestionsFile) and part.bank not in known:
-            problems.append(Problem(document.path, document.line_of(("bank",)), (
-                f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
-                "'bank:' must name the id of a 'kind: bank' file.")))
-    if problems:
-        raise InvalidContent(problems)
-    return Workspace(roots=roots, banks=banks, glossary=glossary)
+    return documents, roots, selected
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -160,18 +178,18 @@ def _yaml_files(root: Path) -> list[Path]:
     )
 
 
-def _read(file: Path, problems: list[Problem]) -> tuple[Document, Any]:
+def _read(file: Path, problems: list[Problem]) -> tuple[YamlDocument, Any]:
     shown = display_path(file)
     document, found = yamlsource.load(file, shown)
     problems += found
     if document is None:
-        return Document(shown, None), None
+        return YamlDocument(shown, None), None
     parsed, found = validate_document(document)
     problems += found
     return document, parsed
 
 
-def _real_paths(bank: Bank, documents: dict[Path, tuple[Document, Any]]) -> list[Path]:
+def _real_paths(bank: Bank, documents: Parsed) -> list[Path]:
     return [file for file, (doc, _) in documents.items() if doc.path in bank.files]
 
 
@@ -180,24 +198,51 @@ def _root_of(file: Path, roots: list[Path]) -> Path:
     return max(inside, key=lambda root: len(root.parts)) if inside else file.parent
 
 
-def _glossary(documents: dict[Path, tuple[Document, Any]]) -> tuple[dict[str, Technique], list[Problem]]:
+def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
     glossary: dict[str, Technique] = {}
-    where: dict[str, Site] = {}
+    where: dict[str, Location] = {}
     problems: list[Problem] = []
     for document, parsed in documents.values():
         if not isinstance(parsed, GlossaryFile):
             continue
         for index, technique in enumerate(parsed.techniques):
-            site = Site(document, ("techniques", index))
+            location = Location(document, ("techniques", index))
             if technique.id in glossary:
                 first = where[technique.id]
-                problems.append(site.problem(
-                    f"technique '{technique.id}' is defined twice (first at {first.document.path}:"
-                    f"{first.document.line_of(first.path)}); keep one.", "id"))
+                problems.append(location.problem(
+                    f"technique '{technique.id}' is defined twice (first at {first.document.path}:{first.line}); "
+                    "keep one.", "id"))
                 continue
             glossary[technique.id] = technique
-            where[technique.id] = site
+            where[technique.id] = location
     return glossary, problems
+
+
+def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
+              glossary: dict[str, Technique]) -> tuple[Bank, list[Problem]]:
+    """One bank from its bank file and its questions files, checked, with every excerpt located."""
+    article, problems = _article(file, document, bank_file, root, documents)
+    parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
+    parts += [(doc, m) for (doc, m) in documents.values() if isinstance(m, QuestionsFile) and m.bank == bank_file.id]
+    claims: dict[str, Claim] = {}
+    questions: list[Question] = []
+    locations: dict[str, Location] = {}
+    for doc, part in parts:
+        problems += _add_content(doc, part, claims, questions, locations)
+    scoring: dict[str, str] = bank_file.scoring.model_dump(exclude_none=True) if bank_file.scoring else {}
+    bank = Bank(
+        id=bank_file.id, title=bank_file.title, language=bank_file.language,
+        instructions=bank_file.instructions, article=article or _missing_article(bank_file),
+        glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
+        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
+        location=Location(document, ()), scoring=scoring,
+    )
+    if article is None:
+        return bank, problems
+    check_problems, paragraphs = check_bank(bank)
+    located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
+    located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
+    return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
 
 
 def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None, str | None]:
@@ -219,20 +264,20 @@ def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None
     return resolved, None
 
 
-def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
-             documents: dict[Path, tuple[Document, Any]]) -> tuple[Article | None, list[Problem]]:
-    site = Site(document, ("article",))
+def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path,
+             documents: Parsed) -> tuple[Article | None, list[Problem]]:
+    location = Location(document, ("article",))
     path, error = inside_workspace(file.parent, bank_file.article, root)
     if path is None:
-        return None, [site.problem(f"article: {error}")]
+        return None, [location.problem(f"article: {error}")]
     if path.is_dir():
-        return None, [site.problem(f"article: '{bank_file.article}' is a folder; give the path of the "
-                                   "article's .yaml file (kind: article) inside it.")]
+        return None, [location.problem(f"article: '{bank_file.article}' is a folder; give the path of the "
+                                       "article's .yaml file (kind: article) inside it.")]
     if not path.is_file():
-        return None, [site.problem(f"article: '{bank_file.article}' does not exist; check the path "
-                                   "(it is relative to this bank file).")]
+        return None, [location.problem(f"article: '{bank_file.article}' does not exist; check the path "
+                                       "(it is relative to this bank file).")]
     if path.suffix not in YAML_SUFFIXES:
-        return None, [site.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
+        return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
     if path not in documents:
         read_problems: list[Problem] = []
         documents[path] = _read(path, read_problems)
@@ -241,53 +286,72 @@ def _article(file: Path, document: Document, bank_file: BankFile, root: Path,
     article_doc, parsed = documents[path]
     if parsed is None:
         return None, []  # its own problems are already reported
-    if not isinstance(parsed, model.ArticleFile):
-        return None, [site.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
-    article_site = Site(article_doc, ("text",))
+    if not isinstance(parsed, ArticleFile):
+        return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
+    text_location = Location(article_doc, ("text",))
     text_path, error = inside_workspace(path.parent, parsed.text, root)
     if text_path is None:
-        return None, [article_site.problem(f"text: {error}")]
+        return None, [text_location.problem(f"text: {error}")]
     text, problems = yamlsource.read_text(text_path, display_path(text_path), yaml_file=False)
     if text is None:
         if not text_path.exists():
-            return None, [article_site.problem(f"text: '{parsed.text}' does not exist; "
-                                               "it is relative to the article file.")]
+            return None, [text_location.problem(f"text: '{parsed.text}' does not exist; "
+                                                "it is relative to the article file.")]
         return None, problems
     paragraphs = split_paragraphs(text)
     if not paragraphs:
-        return None, [article_site.problem(f"text: '{parsed.text}' is empty.")]
+        return None, [text_location.problem(f"text: '{parsed.text}' is empty.")]
     return Article(
         id=parsed.id, title=parsed.title, language=parsed.language, author=parsed.author,
         publisher=parsed.publisher, date=parsed.date, url=parsed.url, note=parsed.note,
-        path=article_doc.path, text_path=display_path(text_path), paragraphs=paragraphs,
+        path=article_doc.path, text_path=display_path(text_path), paragraphs=tuple(paragraphs),
     ), []
 
 
 def _missing_article(bank_file: BankFile) -> Article:
     return Article(bank_file.article, "", bank_file.language, None, None, None, None, None,
-                   bank_file.article, "", [])
+                   bank_file.article, "", ())
 
 
-def _add_content(bank: Bank, document: Document, part: BankFile | QuestionsFile) -> list[Problem]:
+def _add_content(document: YamlDocument, part: BankFile | QuestionsFile, claims: dict[str, Claim],
+                 questions: list[Question], locations: dict[str, Location]) -> list[Problem]:
     problems: list[Problem] = []
     for index, claim in enumerate(part.claims):
-        site = Site(document, ("claims", index))
-        if claim.id in bank.claims:
-            problems.append(site.problem(_twice("claim", claim.id, bank.sites[f"claim:{claim.id}"]), "id"))
+        location = Location(document, ("claims", index))
+        if claim.id in claims:
+            problems.append(location.problem(_twice("claim", claim.id, locations[f"claim:{claim.id}"]), "id"))
             continue
-        bank.claims[claim.id] = claim
-        bank.sites[f"claim:{claim.id}"] = site
+        claims[claim.id] = claim
+        locations[f"claim:{claim.id}"] = location
     for index, question in enumerate(part.questions):
-        site = Site(document, ("questions", index))
+        location = Location(document, ("questions", index))
         key = f"question:{question.id}"
-        if key in bank.sites:
-            problems.append(site.problem(_twice("question", question.id, bank.sites[key]), "id"))
+        if key in locations:
+            problems.append(location.problem(_twice("question", question.id, locations[key]), "id"))
             continue
-        bank.questions.append(question)
-        bank.sites[key] = site
+        questions.append(question)
+        locations[key] = location
     return problems
 
 
-def _twice(what: str, ident: str, first: Site) -> str:
-    return (f"{what} id '{ident}' is already used at {first.document.path}:"
-            f"{first.document.line_of(first.path)}; ids must be unique.")
+def _questions_across_banks(banks: list[Bank]) -> list[Problem]:
+    """Question ids are unique across the workspace (a manifest names questions by id)."""
+    problems: list[Problem] = []
+    first_use: dict[str, Location] = {}
+    for bank in banks:
+        for key, location in bank.locations.items():
+            if key.startswith("question:") and key in first_use and first_use[key] is not location:
+                problems.append(location.problem(_twice("question", key.split(":", 1)[1], first_use[key]), "id"))
+            first_use.setdefault(key, location)
+    return problems
+
+
+def _orphan_question_files(documents: Parsed, known: set[str]) -> list[Problem]:
+    return [Problem(document.path, document.line_of(("bank",)), (
+                f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
+                "'bank:' must name the id of a 'kind: bank' file."))
+            for document, part in documents.values() if isinstance(part, QuestionsFile) and part.bank not in known]
+
+
+def _twice(what: str, ident: str, first: Location) -> str:
+    return f"{what} id '{ident}' is already used at {first.document.path}:{first.line}; ids must be unique."

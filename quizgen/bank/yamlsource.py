@@ -39,7 +39,7 @@ class Scalar:
 
 
 @dataclass
-class Document:
+class YamlDocument:
     """Plain data (dicts, lists, str, int, float, bool, None) and where each piece came from."""
 
     path: str
@@ -160,15 +160,15 @@ def _looks_utf16(head: bytes) -> bool:
     return max(even, odd) > 0.4 * half and min(even, odd) < 0.05 * half
 
 
-def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into a `Document`, or return the problems that prevent it.
+def parse(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse YAML text into a `YamlDocument`, or return the problems that prevent it.
 
     Valid files go through libyaml when it is there. A file it refuses is parsed again with
     the pure-Python parser, whose error marks and wording `_explain_yaml_error` knows: the
     messages do not depend on how PyYAML was built.
     """
     if _FAST_LOADER is not None:
-        document = Document(display, None)
+        document = YamlDocument(display, None)
         try:
             document.data = _build(yaml.parse(text, Loader=_FAST_LOADER), document)
             return document, []
@@ -176,7 +176,7 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
             return None, [Problem(display, problem.line, problem.message)]
         except yaml.YAMLError:
             pass  # explained below
-    document = Document(display, None)
+    document = YamlDocument(display, None)
     try:
         events = yaml.parse(text, Loader=yaml.SafeLoader)
         document.data = _build(events, document)
@@ -189,14 +189,14 @@ def parse(text: str, display: str) -> tuple[Document | None, list[Problem]]:
     return document, []
 
 
-def load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+def load(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
     text, problems = read_text(path, display)
     if text is None:
         return None, problems
     return parse(text, display)
 
 
-def _build(events: Any, document: Document) -> Any:
+def _build(events: Any, document: YamlDocument) -> Any:
     stream = iter(events)
     root: Any = None
     documents = 0
@@ -211,7 +211,7 @@ def _build(events: Any, document: Document) -> Any:
     return root
 
 
-def _node(stream: Any, event: Any, path: PathKey, document: Document, depth: int) -> Any:
+def _node(stream: Any, event: Any, path: PathKey, document: YamlDocument, depth: int) -> Any:
     line = event.start_mark.line + 1
     if isinstance(event, yaml.AliasEvent):
         raise YamlProblem(line, (
@@ -259,7 +259,7 @@ def _check_tag(event: Any, line: int) -> None:
         raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
 
 
-def _scalar(event: Any, path: PathKey, document: Document) -> Any:
+def _scalar(event: Any, path: PathKey, document: YamlDocument) -> Any:
     line = event.start_mark.line + 1
     quoted = event.style in ("'", '"', "|", ">")
     document.scalars[path] = Scalar(line, event.value, quoted)

@@ -47,3 +47,27 @@ def write_folder(target: Path, files: dict[str, bytes], force: bool = False) -> 
         raise
     if backup is not None:
         shutil.rmtree(backup, ignore_errors=True)
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: a temporary file beside it, then renamed over it."""
+    if target.is_dir():
+        raise OutputNotWritable(f"'{target}' is a folder; give a file name, e.g. --out {target / 'quiz.xml'}.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".quizgen-tmp-", dir=target.parent)
+    except OSError as error:
+        raise OutputNotWritable(f"cannot write in '{target.parent}' ({error.strerror}); "
+                                "choose another --out.") from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputNotWritable(f"could not write '{target}' ({error.strerror}); nothing was changed.") from error
+        raise

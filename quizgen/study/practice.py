@@ -1,9 +1,10 @@
 """Terminal practice: one question at a time, feedback right away, a score and a retry of the missed ones.
 
-Works on the same data as the HTML self-check (quizgen.study.selfcheck.quiz_data), with the input
-and output streams passed in so tests can drive a session. End of input (Ctrl-D) or Ctrl-C
-stop the session cleanly with a summary of what was answered: exit status 0 after Ctrl-D,
-130 after Ctrl-C (the shell convention for an interrupted program).
+Works on the same data as the HTML self-check (quizgen.study.selfcheck.quiz_data) and scores
+with the same tables and rule (quizgen.types.scoring), with the input and output streams
+passed in so tests can drive a session. End of input (Ctrl-D) or Ctrl-C stop the session
+cleanly with a summary of what was answered: exit status 0 after Ctrl-D, 130 after Ctrl-C
+(the shell convention for an interrupted program).
 """
 
 from __future__ import annotations
@@ -16,113 +17,22 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from quizgen.bank.workspace import Workspace
-from quizgen.sheets.build import draw_variant
+from quizgen.core.labels import Texts
+from quizgen.core.typography import colon, number, quoted
 from quizgen.study.selfcheck import quiz_data
-from quizgen.variants.draw import Options
+from quizgen.types.scoring import ScoringTable, earned, state
+from quizgen.variants.draw import Options, draw_variant
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130
 SKIP = "?"
 letters = string.ascii_lowercase
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "intro": "Entraînement : {title}",
-        "how": "{count} question(s), tirage n° {seed}. Répondez puis Entrée ; « ? » pour passer ; "
-               "Ctrl-D pour arrêter.",
-        "one_letter": "Votre réponse (une lettre) : ",
-        "letters": "Vos réponses (une ou plusieurs lettres, ex. « a c ») : ",
-        "true_false": "Vrai ou faux ? (v/f) : ",
-        "row_letter": "  Extrait {n} → lettre : ",
-        "text": "Votre réponse (une ligne) : ",
-        "criterion": "  Critère rempli ? (o/n) : ",
-        "empty": "Réponse vide : {hint} (ou « ? » pour passer).",
-        "bad_letter": "« {given} » n’est pas une lettre proposée : {hint}.",
-        "one_only": "Une seule lettre ici : {hint}.",
-        "bad_tf": "Répondez v (vrai) ou f (faux).",
-        "bad_yes_no": "Répondez o (oui) ou n (non).",
-        "letters_hint": "tapez une lettre de {first} à {last}",
-        "options": "Techniques proposées :",
-        "categories": "Catégories :",
-        "right": "✔ Juste",
-        "wrong": "✘ Faux",
-        "partial": "◐ En partie juste",
-        "none": "– Pas de réponse",
-        "self": "✎ Auto-évaluation",
-        "expected": "Réponse attendue",
-        "your_choice": "Votre choix",
-        "your_answer": "Votre réponse",
-        "model_answer": "Réponse attendue",
-        "rubric": "Barème : cochez vous-même chaque critère rempli.",
-        "explanation": "Explication",
-        "techniques": "Procédés en jeu",
-        "sources": "Sources",
-        "summary": "Bilan",
-        "score": "Score : {earned} / {total} sur {answered} question(s) répondue(s) (sur {count})",
-        "missed": "Questions manquées :",
-        "none_missed": "Aucune question manquée. Bravo !",
-        "nothing": "Aucune question répondue pour l’instant.",
-        "retry": "Refaire les {n} question(s) manquée(s) ? (o/n) : ",
-        "eof": "Fin de la saisie : la session s’arrête.",
-        "interrupted": "Interrompu : la session s’arrête.",
-        "round": "Nouveau tour : les questions manquées.",
-        "true": "Vrai",
-        "false": "Faux",
-        "point": "point",
-        "points": "points",
-        "question": "Question",
-    },
-    "en": {
-        "intro": "Practice: {title}",
-        "how": "{count} question(s), seed {seed}. Answer then Enter; '?' to skip; Ctrl-D to stop.",
-        "one_letter": "Your answer (one letter): ",
-        "letters": "Your answers (one or more letters, e.g. 'a c'): ",
-        "true_false": "True or false? (t/f): ",
-        "row_letter": "  Excerpt {n} → letter: ",
-        "text": "Your answer (one line): ",
-        "criterion": "  Criterion met? (y/n): ",
-        "empty": "Empty answer: {hint} (or '?' to skip).",
-        "bad_letter": "'{given}' is not one of the letters: {hint}.",
-        "one_only": "One letter only here: {hint}.",
-        "bad_tf": "Answer t (true) or f (false).",
-        "bad_yes_no": "Answer y (yes) or n (no).",
-        "letters_hint": "type a letter from {first} to {last}",
-        "options": "Techniques offered:",
-        "categories": "Categories:",
-        "right": "✔ Right",
-        "wrong": "✘ Wrong",
-        "partial": "◐ Partly right",
-        "none": "– No answer",
-        "self": "✎ Self-assessed",
-        "expected": "Expected answer",
-        "your_choice": "Your choice",
-        "your_answer": "Your answer",
-        "model_answer": "Model answer",
-        "rubric": "Rubric: mark each criterion yourself.",
-        "explanation": "Explanation",
-        "techniques": "Techniques involved",
-        "sources": "Sources",
-        "summary": "Summary",
-        "score": "Score: {earned} / {total} on {answered} question(s) answered (out of {count})",
-        "missed": "Missed questions:",
-        "none_missed": "No missed question. Well done!",
-        "nothing": "No question answered yet.",
-        "retry": "Try the {n} missed question(s) again? (y/n): ",
-        "eof": "End of input: the session stops.",
-        "interrupted": "Interrupted: the session stops.",
-        "round": "New round: the missed questions.",
-        "true": "True",
-        "false": "False",
-        "point": "point",
-        "points": "points",
-        "question": "Question",
-    },
-}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 YES = {"fr": ("o", "oui"), "en": ("y", "yes")}
 NO = {"fr": ("n", "non"), "en": ("n", "no")}
 TRUE = {"v", "vrai", "t", "true"}
 FALSE = {"f", "faux", "false"}
+MARKS = {"right": "✔", "wrong": "✘", "partial": "◐", "none": "–", "self": "✎"}
 
 
 class _Skip(Exception):
@@ -147,13 +57,8 @@ class Round:
 
 
 def clean(text: str) -> str:
-    """Bank text for a terminal: control characters (escape sequences) removed."""
+    """Bank text for a terminal: control characters (escape sequences) and bidi overrides removed."""
     return _CONTROL.sub("", text)
-
-
-def number(value: float, language: str) -> str:
-    text = f"{round(value, 1):g}"
-    return text.replace(".", ",") if language == "fr" else text
 
 
 class Practice:
@@ -161,12 +66,23 @@ class Practice:
         self.data = data
         self.inp = inp
         self.out = out
-        self.language = data["language"] if data["language"] in WORDS else "en"
-        self.w = WORDS[self.language]
+        self.language = data["language"] if data["language"] in YES else "en"
+        self.texts = Texts(self.language, self.language)
         self.width = width or max(40, min(100, shutil.get_terminal_size((80, 24)).columns))
         self.rounds: list[Round] = []
         isatty = getattr(inp, "isatty", None)
         self.echo = not (isatty and isatty())
+
+    def w(self, key: str, **values: Any) -> str:
+        """A label of the catalogue (practice's own keys are 'practice.*')."""
+        return self.texts.msg(key, **values)
+
+    def p(self, key: str, **values: Any) -> str:
+        return self.texts.msg(f"practice.{key}", **values)
+
+    @property
+    def colon(self) -> str:
+        return colon(self.language) + " "
 
     # ---- input and output ----
     def say(self, text: str = "", indent: str = "") -> None:
@@ -176,7 +92,7 @@ class Practice:
             return
         for paragraph in text.split("\n"):
             self.out.write(textwrap.fill(clean(paragraph), self.width, initial_indent=indent,
-                                         subsequent_indent=indent) + "\n")
+                                         subsequent_indent=indent, break_on_hyphens=False) + "\n")
         self.out.flush()
 
     def ask(self, prompt: str) -> str:
@@ -196,7 +112,7 @@ class Practice:
             if answer == SKIP:
                 raise _Skip
             if not answer:
-                self.say(self.w["empty"].format(hint=hint), "  ")
+                self.say(self.p("empty", hint=hint), "  ")
                 continue
             value, error = parse(answer)
             if error is None:
@@ -204,7 +120,7 @@ class Practice:
             self.say(error, "  ")
 
     def letters_hint(self, count: int) -> str:
-        return self.w["letters_hint"].format(first=letters[0], last=letters[count - 1])
+        return self.p("letters_hint", first=letters[0], last=letters[count - 1])
 
     def parse_letters(self, count: int, several: bool) -> Any:
         hint = self.letters_hint(count)
@@ -213,11 +129,11 @@ class Practice:
             picked: list[int] = []
             for char in re.sub(r"[\s,;]+", "", answer.lower()):
                 if char not in letters[:count]:
-                    return None, self.w["bad_letter"].format(given=clean(answer), hint=hint)
+                    return None, self.p("bad_letter", given=clean(answer), hint=hint)
                 if letters.index(char) not in picked:
                     picked.append(letters.index(char))
             if not several and len(picked) > 1:
-                return None, self.w["one_only"].format(hint=hint)
+                return None, self.p("one_only", hint=hint)
             return sorted(picked), None
 
         return parse, hint
@@ -229,18 +145,14 @@ class Practice:
                 return True
             if answer in NO[self.language]:
                 return False
-            self.say(self.w["bad_yes_no"], "  ")
-
-    @property
-    def colon(self) -> str:
-        return " : " if self.language == "fr" else ": "
+            self.say(self.p("bad_yes_no"), "  ")
 
     # ---- one question ----
     def points(self, value: float) -> str:
-        return f"{number(value, self.language)} {self.w['point' if value <= 1 else 'points']}"
+        return f"{number(value, self.language)} {self.w('point' if value <= 1 else 'points')}"
 
     def quote(self, excerpt: dict[str, Any]) -> str:
-        text = f"« {excerpt['text']} »" if self.language == "fr" else f"“{excerpt['text']}”"
+        text = quoted(excerpt["text"], self.language)
         return f"{text} (§{excerpt['paragraph']})" if excerpt.get("paragraph") else text
 
     def technique(self, tid: str) -> str:
@@ -249,134 +161,136 @@ class Practice:
 
     def show(self, q: dict[str, Any], position: int, count: int) -> None:
         self.say()
-        self.say(f"── {self.w['question']} {position}/{count} · {self.points(q['points'])} ──")
+        self.say(f"── {self.w('question')} {position}/{count} · {self.points(q['points'])} ──")
         self.say(q["prompt"])
         for excerpt in q["excerpts"]:
             self.say(self.quote(excerpt), "    ")
-        if "choices" in q:
+        if q["interaction"] == "choice":
             for n, choice in enumerate(q["choices"]):
                 self.say(f"{letters[n]}) {choice['text']}", "  ")
-        elif q["type"] == "matching":
-            self.say(self.w["options"], "  ")
-            for n, tid in enumerate(q["options"]):
-                self.say(f"{letters[n]}) {self.technique(tid)}", "    ")
+        elif q["interaction"] == "rows" and q["options_kind"] == "technique":
+            self.say(self.w("technique_options") + self.colon.rstrip(), "  ")
+            for n, option in enumerate(q["options"]):
+                self.say(f"{letters[n]}) {option['label']}", "    ")
             for n, row in enumerate(q["rows"], 1):
                 self.say(f"{n}. {self.quote(row['excerpt'])}", "  ")
-        elif q["type"] == "claim-classification":
-            self.say(self.w["categories"] + " " + ", ".join(
-                f"{letters[n]}) {q['categories'][cid]}" for n, cid in enumerate(q["options"])), "  ")
+        elif q["interaction"] == "rows":
+            self.say(self.w("categories") + self.colon + ", ".join(
+                f"{letters[n]}) {option['label']}" for n, option in enumerate(q["options"])), "  ")
 
     def answer(self, q: dict[str, Any]) -> Outcome:
         """Ask, grade and give the feedback for one question."""
+        given: dict[str, Any] = {}
         try:
-            outcome = self.grade(q)
+            getattr(self, f"ask_{q['interaction']}")(q, given)
         except _Skip:
-            outcome = Outcome(q, 0, "none")
-            self.feedback(q, outcome, {})
+            given = {}
+        table = ScoringTable.from_data(q["scoring"])
+        outcome = Outcome(q, earned(table, given), state(table, given))
+        self.feedback(q, outcome, given)
         return outcome
 
-    def grade(self, q: dict[str, Any]) -> Outcome:
-        if "choices" in q:
-            several = q["type"] == "multiple-select"
-            parse, hint = self.parse_letters(len(q["choices"]), several)
-            picked = self.ask_valid(self.w["letters" if several else "one_letter"], parse, hint)
-            right = all(c["correct"] == (n in picked) for n, c in enumerate(q["choices"]))
-            outcome = Outcome(q, q["points"] if right else 0, "right" if right else "wrong")
-            self.feedback(q, outcome, {"picked": picked})
-            return outcome
-        if q["type"] == "true-false":
-            def parse_tf(answer: str) -> tuple[bool | None, str | None]:
-                word = answer.lower()
-                if word in TRUE:
-                    return True, None
-                if word in FALSE:
-                    return False, None
-                return None, self.w["bad_tf"]
+    # ---- the four ways of answering (as on the self-check page) ----
+    def ask_choice(self, q: dict[str, Any], given: dict[str, Any]) -> None:
+        parse, hint = self.parse_letters(len(q["choices"]), q["many"])
+        picked = self.ask_valid(self.p("letters" if q["many"] else "one_letter"), parse, hint)
+        given[q["slot"]] = [q["choices"][n]["key"] for n in picked]
 
-            given = self.ask_valid(self.w["true_false"], parse_tf, self.w["bad_tf"].rstrip("."))
-            right = given == q["answer"]
-            outcome = Outcome(q, q["points"] if right else 0, "right" if right else "wrong")
-            self.feedback(q, outcome, {"given": given})
-            return outcome
-        if "rows" in q:
-            parse, hint = self.parse_letters(len(q["options"]), several=False)
-            answers: list[str | None] = []
-            for n, row in enumerate(q["rows"], 1):
-                if q["type"] == "claim-classification":
-                    self.say(f"{n}. {self.quote(row['excerpt'])}", "  ")
-                try:
-                    picked = self.ask_valid(self.w["row_letter"].format(n=n), parse, hint)
-                    answers.append(q["options"][picked[0]])
-                except _Skip:
-                    answers.append(None)
-            good = sum(1 for row, given in zip(q["rows"], answers, strict=True) if given in row["accepted"])
-            answered = sum(1 for given in answers if given)
-            state = "none" if not answered else "right" if good == len(answers) else "partial" if good else "wrong"
-            outcome = Outcome(q, q["points"] * good / len(answers), state)
-            self.feedback(q, outcome, {"answers": answers})
-            return outcome
-        # short answer: free text, then the student marks it against the rubric
-        text = self.ask_valid(self.w["text"], lambda answer: (answer, None), self.w["text"].rstrip(" :"))
-        self.say(f"{self.w['model_answer']}{self.colon}{q['model_answer']}", "  ")
-        self.say(self.w["rubric"], "  ")
-        earned = 0
+    def ask_truth(self, q: dict[str, Any], given: dict[str, Any]) -> None:
+        def parse(answer: str) -> tuple[str | None, str | None]:
+            word = answer.lower()
+            if word in TRUE:
+                return "true", None
+            if word in FALSE:
+                return "false", None
+            return None, self.p("bad_tf")
+
+        given[q["slot"]] = [self.ask_valid(self.p("true_false"), parse, self.p("bad_tf").rstrip("."))]
+        if q["justification"]:
+            self.ask_valid(self.p("text"), lambda answer: (answer, None), self.p("text").rstrip(" :"))
+            self.say(f"{self.w('explanation')}{self.colon}{q['explanation']}", "  ")
+            met = self.yes_no(self.p("justification"))
+            given["justification"] = q["justification"] / q["points"] if met else 0.0
+
+    def ask_rows(self, q: dict[str, Any], given: dict[str, Any]) -> None:
+        parse, hint = self.parse_letters(len(q["options"]), several=False)
+        for n, row in enumerate(q["rows"], 1):
+            if q["options_kind"] != "technique":
+                self.say(f"{n}. {self.quote(row['excerpt'])}", "  ")
+            try:
+                picked = self.ask_valid(self.p("row_letter", n=n), parse, hint)
+                given[row["slot"]] = [q["options"][picked[0]]["key"]]
+            except _Skip:
+                given[row["slot"]] = []
+
+    def ask_open(self, q: dict[str, Any], given: dict[str, Any]) -> None:
+        """Free text, then the student marks it against the rubric."""
+        self.ask_valid(self.p("text"), lambda answer: (answer, None), self.p("text").rstrip(" :"))
+        self.say(f"{self.w('model_answer')}{self.colon}{q['model_answer']}", "  ")
+        self.say(self.p("rubric"), "  ")
+        met = 0
         for line in q["rubric"]:
             self.say(f"• {self.points(line['points'])} — {line['criterion']}", "  ")
-            if self.yes_no(self.w["criterion"]):
-                earned += line["points"]
-        outcome = Outcome(q, min(earned, q["points"]), "self")
-        self.feedback(q, outcome, {"text": text})
-        return outcome
+            if self.yes_no(self.p("criterion")):
+                met += line["points"]
+        given[q["slot"]] = met / q["points"]
 
     # ---- feedback, as on the HTML page ----
     def feedback(self, q: dict[str, Any], outcome: Outcome, given: dict[str, Any]) -> None:
-        w = self.w
-        self.say(f"{w[outcome.state]} ({number(outcome.earned, self.language)} / {self.points(q['points'])})")
+        word = self.w("no_answer" if outcome.state == "none" else outcome.state)
+        score = f"{number(outcome.earned, self.language)} / {self.points(q['points'])}"
+        self.say(f"{MARKS[outcome.state]} {word} ({score})")
         techniques = list(q["techniques"])
-        if "choices" in q:
+        interaction = q["interaction"]
+        if interaction == "choice":
             expected = [f"{letters[n]}) {c['text']}" for n, c in enumerate(q["choices"]) if c["correct"]]
-            self.say(f"{w['expected']}{self.colon}{' ; '.join(expected)}", "  ")
-            for n in given.get("picked", []):
-                choice = q["choices"][n]
-                if not choice["correct"]:
-                    self.say(f"{w['your_choice']} {letters[n]}) {choice['text']}{self.colon}"
+            self.say(f"{self.w('expected')}{self.colon}{self.w('list_separator').join(expected)}", "  ")
+            for n, choice in enumerate(q["choices"]):
+                if not choice["correct"] and choice["key"] in given.get(q["slot"], []):
+                    self.say(f"{self.w('your_choice')} {letters[n]}) {choice['text']}{self.colon}"
                              f"{choice['why_wrong'] or ''}", "  ")
-        elif q["type"] == "true-false":
-            self.say(f"{w['expected']}{self.colon}{w['true'] if q['answer'] else w['false']}", "  ")
-        elif "rows" in q:
-            answers = given.get("answers") or [None] * len(q["rows"])
-
-            def name(value: str) -> str:
-                if q["type"] == "matching":
-                    return f"{letters[q['options'].index(value)]}) {self.technique(value)}"
-                return str(q["categories"][value])
-
-            for n, (row, answer) in enumerate(zip(q["rows"], answers, strict=True), 1):
-                ok = answer in row["accepted"]
-                line = f"{'✔' if ok else '✘'} {n}. {w['your_choice']}{self.colon}{name(answer) if answer else '–'}"
-                if not ok:
-                    line += f" ; {w['expected']}{self.colon}{name(row['answer'])}"
-                self.say(line, "  ")
-                if row.get("explanation"):
-                    self.say(row["explanation"], "      ")
-                for source in row.get("sources", []):
-                    self.say(self.source(source), "      ")
-                if q["type"] == "matching":
-                    techniques += [row["answer"]] + ([answer] if answer else [])
-        elif q["type"] == "short-answer" and outcome.state == "none":
-            self.say(f"{w['model_answer']}{self.colon}{q['model_answer']}", "  ")
-        self.say(f"{w['explanation']}{self.colon}{q['explanation']}", "  ")
+        elif interaction == "truth":
+            self.say(f"{self.w('expected')}{self.colon}{self.w('true' if q['answer'] else 'false')}", "  ")
+        elif interaction == "rows":
+            techniques += self.row_feedback(q, given)
+        elif outcome.state == "none":
+            self.say(f"{self.w('model_answer')}{self.colon}{q['model_answer']}", "  ")
+        self.say(f"{self.w('explanation')}{self.colon}{q['explanation']}", "  ")
         for claim in q["claims"]:
             self.say(f"{claim['verdict']} — {self.quote(claim['excerpt'])} — {claim['explanation']}", "  ")
         seen = list(dict.fromkeys(t for t in techniques if t in self.data["glossary"]))
         if seen:
-            self.say(f"{w['techniques']}{self.colon.rstrip()}", "  ")
+            self.say(f"{self.w('techniques')}{self.colon.rstrip()}", "  ")
             for tid in seen:
                 self.say(f"{self.technique(tid)} — {self.data['glossary'][tid]['definition']}", "    ")
         if q["sources"]:
-            self.say(f"{w['sources']}{self.colon.rstrip()}", "  ")
+            self.say(f"{self.w('sources')}{self.colon.rstrip()}", "  ")
             for source in q["sources"]:
                 self.say(self.source(source), "    ")
+
+    def row_feedback(self, q: dict[str, Any], given: dict[str, Any]) -> list[str]:
+        keys = [option["key"] for option in q["options"]]
+
+        def name(value: str) -> str:
+            option = q["options"][keys.index(value)]
+            return f"{letters[keys.index(value)]}) {option['label']}" if q["options_kind"] == "technique" \
+                else option["label"]
+
+        techniques: list[str] = []
+        for n, row in enumerate(q["rows"], 1):
+            answer = (given.get(row["slot"]) or [None])[0]
+            ok = answer in row["accepted"]
+            line = f"{'✔' if ok else '✘'} {n}. {self.w('your_choice')}{self.colon}{name(answer) if answer else '–'}"
+            if not ok:
+                line += f"{self.w('list_separator')}{self.w('expected')}{self.colon}{name(row['answer'])}"
+            self.say(line, "  ")
+            if row.get("explanation"):
+                self.say(row["explanation"], "      ")
+            for source in row.get("sources", []):
+                self.say(self.source(source), "      ")
+            if q["options_kind"] == "technique":
+                techniques += [row["answer"]] + ([answer] if answer else [])
+        return techniques
 
     def source(self, s: dict[str, Any]) -> str:
         return f"{s['title']}, {s['publisher']}, {s['date']}" + (f". {s['url']}" if s.get("url") else "")
@@ -384,30 +298,30 @@ class Practice:
     # ---- the session ----
     def summary(self, current: Round) -> None:
         outcomes = current.outcomes
-        earned = sum(o.earned for o in outcomes)
+        earned_points = sum(o.earned for o in outcomes)
         total = sum(o.question["points"] for o in outcomes)
         self.say()
-        self.say(f"== {self.w['summary']} ==")
+        self.say(f"== {self.p('summary')} ==")
         if not outcomes:
-            self.say(self.w["nothing"])
+            self.say(self.p("nothing"))
             return
-        self.say(self.w["score"].format(earned=number(earned, self.language), total=self.points(total),
-                                        answered=len(outcomes), count=len(current.questions)))
+        self.say(self.p("score", earned=number(earned_points, self.language), total=self.points(total),
+                        answered=len(outcomes), count=len(current.questions)))
         missed = [o for o in outcomes if o.missed]
         if missed:
-            self.say(self.w["missed"])
+            self.say(self.w("missed") + colon(self.language))
             for o in missed:
                 q = o.question
-                self.say(f"{self.w['question']} {q['number']} ({q['id']}, {number(o.earned, self.language)}/"
+                self.say(f"{self.w('question')} {q['number']} ({q['id']}, {number(o.earned, self.language)}/"
                          f"{q['points']}){self.colon}{q['prompt']}", "  ")
-        elif outcomes:
-            self.say(self.w["none_missed"])
+        else:
+            self.say(self.w("none_missed"))
 
     def run(self) -> int:
         """The whole session; returns the exit status."""
         questions = list(self.data["questions"])
-        self.say(self.w["intro"].format(title=self.data["title"]))
-        self.say(self.w["how"].format(count=len(questions), seed=self.data["seed"]))
+        self.say(self.p("intro", title=self.data["title"]))
+        self.say(self.p("how", count=len(questions), seed=self.data["seed"]))
         current = Round(questions)
         self.rounds.append(current)
         try:
@@ -417,20 +331,20 @@ class Practice:
                     current.outcomes.append(self.answer(q))
                 self.summary(current)
                 missed = [o.question for o in current.outcomes if o.missed]
-                if not missed or not self.yes_no(self.w["retry"].format(n=len(missed))):
+                if not missed or not self.yes_no(self.p("retry", n=len(missed))):
                     return EXIT_OK
                 self.say()
-                self.say(self.w["round"])
+                self.say(self.p("round"))
                 current = Round(missed)
                 self.rounds.append(current)
         except EOFError:
             self.say()
-            self.say(self.w["eof"])
+            self.say(self.p("eof"))
             self.summary(current)
             return EXIT_OK
         except KeyboardInterrupt:
             self.say()
-            self.say(self.w["interrupted"])
+            self.say(self.p("interrupted"))
             self.summary(current)
             return EXIT_INTERRUPTED
 

@@ -11,17 +11,15 @@ import hashlib
 import json
 import random
 import secrets
-import string
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from quizgen.bank import model
-from quizgen.bank.checks import categories_of
-from quizgen.bank.schema_errors import suggest
-from quizgen.bank.workspace import Bank
-from quizgen.core.problems import UsageProblem
-
-LETTERS = string.ascii_uppercase
+from quizgen.bank.dump import content_hash
+from quizgen.bank.model import Preset
+from quizgen.bank.workspace import Bank, Workspace
+from quizgen.core.problems import UsageProblem, suggest
+from quizgen.types import Question, type_of
+from quizgen.types.printed import PrintedQuestion
 
 
 @dataclass(frozen=True)
@@ -40,54 +38,15 @@ class Options:
         return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
 
 
-@dataclass
-class Choice:
-    letter: str
-    original: int  # index in the bank
-    choice: model.Choice
-
-
-@dataclass
-class Row:
-    """A matching row or a classification item, as printed."""
-
-    number: int
-    original: int
-    excerpt: model.Excerpt
-    answers: list[str]  # letters (matching) or category ids (classification)
-    explanation: dict[str, str] | None = None
-    claim: model.Claim | None = None
-
-
-@dataclass
-class PrintedQuestion:
-    number: int
-    question: model.Question
-    choices: list[Choice] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
-    options: list[tuple[str, str]] = field(default_factory=list)  # (letter, technique id) or (letter, category id)
-
-    @property
-    def correct(self) -> Any:
-        q = self.question
-        if isinstance(q, (model.SingleChoice, model.MultipleSelect)):
-            return [c.letter for c in self.choices if c.choice.correct]
-        if isinstance(q, model.TrueFalse):
-            return q.answer
-        if isinstance(q, (model.Matching, model.ClaimClassification)):
-            return {str(row.number): row.answers[0] for row in self.rows}
-        return None
-
-
-@dataclass
+@dataclass(frozen=True)
 class Variant:
     bank: Bank
     seed: int
     options: Options
     bank_hash: str
     code: str
-    questions: list[PrintedQuestion]
-    preset: model.Preset | None = None
+    questions: tuple[PrintedQuestion, ...]
+    preset: Preset | None = None
     set_seed: int | None = None  # in a class set: the seed that chose the questions
 
     @property
@@ -115,20 +74,26 @@ def variant_code(bank_hash: str, options: Options, seed: int, set_seed: int | No
 
 
 def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
-                 questions: list[model.Question] | None = None, set_seed: int | None = None) -> Variant:
+                 questions: list[Question] | None = None, set_seed: int | None = None) -> Variant:
     """One variant. With `questions`, the selection is fixed (a class set) and only the order is drawn."""
     rng = random.Random(seed)
     preset = _preset(bank, options.preset)
     if questions is None:
-        pool = _pool(bank, options, preset)
+        candidates = _candidates(bank, options, preset)
         count = options.count or (preset.count if preset else None)
-        chosen = _stratified(pool, count, rng) if count and count < len(pool) else list(pool)
+        chosen = _stratified(candidates, count, rng) if count and count < len(candidates) else list(candidates)
     else:
         chosen = list(questions)
     rng.shuffle(chosen)
-    printed = [_print(number, question, bank, rng) for number, question in enumerate(chosen, 1)]
+    printed = tuple(printed_question(number, question, bank, rng) for number, question in enumerate(chosen, 1))
     code = variant_code(bank_hash, options, seed, set_seed)
     return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
+
+
+def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
+    """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
+    bank = workspace.bank(bank_id)
+    return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
 
 
 def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, number: int) -> list[Variant]:
@@ -172,7 +137,7 @@ def _arrangement(variant: Variant) -> tuple[Any, ...]:
                  for p in variant.questions)
 
 
-def _preset(bank: Bank, name: str | None) -> model.Preset | None:
+def _preset(bank: Bank, name: str | None) -> Preset | None:
     if name is None:
         return None
     for preset in bank.presets:
@@ -183,7 +148,8 @@ def _preset(bank: Bank, name: str | None) -> model.Preset | None:
                        f"Presets: {', '.join(known) or 'none'}.")
 
 
-def _pool(bank: Bank, options: Options, preset: model.Preset | None) -> list[model.Question]:
+def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Question]:
+    """The questions that match the options (or the preset's filters), before any draw."""
     questions = list(bank.questions)
     if preset and preset.questions is not None:
         by_id = {q.id: q for q in questions}
@@ -200,30 +166,23 @@ def _pool(bank: Bank, options: Options, preset: model.Preset | None) -> list[mod
     pool = [
         q for q in questions
         if all(not wanted or getattr(q, attr) in wanted for attr, wanted in filters.items())
-        and (not techniques or techniques & set(_techniques_of(q)))
+        and (not techniques or techniques & set(type_of(q).techniques(q)))
     ]
     if not pool:
         raise UsageProblem("no question matches these filters; loosen --skill/--technique/--difficulty/--type.")
     return pool
 
 
-def _techniques_of(question: model.Question) -> list[str]:
-    found = list(question.techniques)
-    if isinstance(question, model.Matching):
-        found += [pair.technique for pair in question.pairs]
-    return found
-
-
-def _stratified(pool: list[model.Question], count: int, rng: random.Random) -> list[model.Question]:
+def _stratified(pool: list[Question], count: int, rng: random.Random) -> list[Question]:
     """Draw `count` questions taking skills in turn, so a short sheet still covers them all."""
-    groups: dict[str, list[model.Question]] = {}
+    groups: dict[str, list[Question]] = {}
     for question in pool:
         groups.setdefault(question.skill, []).append(question)
     skills = sorted(groups)
     for skill in skills:
         rng.shuffle(groups[skill])
     rng.shuffle(skills)
-    chosen: list[model.Question] = []
+    chosen: list[Question] = []
     while len(chosen) < count:
         for skill in skills:
             if groups[skill] and len(chosen) < count:
@@ -231,44 +190,12 @@ def _stratified(pool: list[model.Question], count: int, rng: random.Random) -> l
     return chosen
 
 
-def _print(number: int, question: model.Question, bank: Bank, rng: random.Random) -> PrintedQuestion:
-    printed = PrintedQuestion(number, question)
-    if isinstance(question, (model.SingleChoice, model.MultipleSelect)):
-        order = _shuffle_unpinned([c.pinned for c in question.choices], rng)
-        printed.choices = [Choice(LETTERS[i], original, question.choices[original])
-                           for i, original in enumerate(order)]
-    elif isinstance(question, model.Matching):
-        techniques = list(dict.fromkeys([p.technique for p in question.pairs] + question.distractors))
-        rng.shuffle(techniques)
-        letter_of = {tid: LETTERS[i] for i, tid in enumerate(techniques)}
-        printed.options = [(letter_of[tid], tid) for tid in techniques]
-        order = list(range(len(question.pairs)))
-        rng.shuffle(order)
-        for row, original in enumerate(order, 1):
-            pair = question.pairs[original]
-            accepted = [letter_of[t] for t in (pair.technique, *pair.also_accept) if t in letter_of]
-            printed.rows.append(Row(row, original, pair.excerpt, accepted))
-    elif isinstance(question, model.ClaimClassification):
-        printed.options = [(LETTERS[i], cid) for i, cid in enumerate(categories_of(question))]
-        order = list(range(len(question.items)))
-        rng.shuffle(order)
-        for row, original in enumerate(order, 1):
-            item = question.items[original]
-            claim = bank.claims.get(item.claim) if item.claim else None
-            excerpt = item.excerpt or (claim.excerpt if claim else None)
-            assert excerpt is not None  # guaranteed by checks
-            category = item.category or (claim.verdict if claim else "")
-            printed.rows.append(Row(row, original, excerpt, [category],
-                                    item.explanation or (claim.explanation if claim else None), claim))
-    return printed
-
-
-def _shuffle_unpinned(pinned: list[bool], rng: random.Random) -> list[int]:
-    free = [i for i, is_pinned in enumerate(pinned) if not is_pinned]
-    shuffled = free[:]
-    rng.shuffle(shuffled)
-    slots = iter(shuffled)
-    return [i if is_pinned else next(slots) for i, is_pinned in enumerate(pinned)]
+def printed_question(number: int, question: Question, bank: Bank, rng: random.Random) -> PrintedQuestion:
+    """`question` as sheet `number` prints it; its type draws the order of choices and rows from `rng`."""
+    kind = type_of(question)
+    arrangement = kind.arrange(question, bank.view, rng)
+    printed = PrintedQuestion(number, question, arrangement.choices, arrangement.rows, arrangement.options)
+    return replace(printed, correct=kind.correct(printed))
 
 
 def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
@@ -298,8 +225,7 @@ def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
         if p.rows:
             entry["row_order"] = [r.original for r in p.rows]
             entry["options"] = {letter: ident for letter, ident in p.options}
-            if isinstance(q, model.Matching):
-                entry["also_accepted"] = {str(r.number): r.answers[1:] for r in p.rows if len(r.answers) > 1}
+            entry.update(type_of(q).manifest_extra(p))
         entry["correct"] = p.correct
         questions.append(entry)
     return questions
