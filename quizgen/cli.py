@@ -49,18 +49,32 @@ def cli() -> None:
 
 @cli.command()
 @PATHS
-def check(paths: tuple[Path, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Item-writing warnings are errors too (exit status 1).")
+def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate banks: types, ids, answer keys, sources, and that every excerpt is in the article.
 
     Prints every problem as path:line: message, and exits with status 1 if there is any.
+    Then lints the items (cues that give the key away, docs/item-writing.md): warnings are
+    printed as path:line: warning: message and do not fail the check, unless --strict.
 
     \b
     Example:
       quizgen check questions/
+      quizgen check --strict questions/
     """
+    from quizgen.bank.lint import lint_workspace
     from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
+    warnings = lint_workspace(workspace)
+    for rule, warning in warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message} [{rule}]", err=True)
+    if warnings:
+        files = len({w.path for _, w in warnings})
+        click.echo(f"{len(warnings)} item-writing warning(s) in {files} file(s) (see docs/item-writing.md)"
+                   + ("; --strict makes them errors." if strict else "."), err=True)
+        if strict:
+            sys.exit(1)
     for bank in workspace.banks:
         excerpts = sum(1 for _ in all_excerpts(bank))
         click.echo(f"{bank.id}: {len(bank.questions)} questions, {len(bank.claims)} claims, "
@@ -260,7 +274,7 @@ def practice(paths: tuple[Path, ...], **values: Any) -> None:
 @PATHS
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Counts by type, skill, technique and difficulty, and grounding status.
+    """Counts by type, skill, technique and difficulty, grounding status, and the item-writing cue figures.
 
     \b
     Example:
@@ -287,6 +301,24 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo(f"  Grounding: {grounding['found']}/{grounding['excerpts']} excerpts found in "
                    f"{grounding['article']}")
         click.echo(f"  Presets: {', '.join(entry['presets']) or 'none'}")
+        _echo_cues(entry["cues"])
+
+
+def _echo_cues(cues: dict[str, Any]) -> None:
+    """The bank-level item-writing figures (quizgen.bank.lint.cue_figures), one line each."""
+    longest, none, true_false, multi = (cues["keyed_longest"], cues["none_or_all_of_the_above"],
+                                        cues["true_false"], cues["multiple_select_length"])
+    click.echo("  Item-writing cues (docs/item-writing.md):")
+    click.echo(f"    keyed choice is the longest          {longest['count']}/{longest['questions']} single-choice "
+               f"({longest['rate']:.0%}; chance {longest['chance_rate']:.0%}), clearly longest in "
+               f"{longest['clearly_longest']}")
+    click.echo(f"    gloss on the key only                {cues['gloss_only_on_key']} single-choice")
+    click.echo(f"    none/all of the above as key         {none['keyed']} of {none['offered']} offering it")
+    click.echo(f"    true/false answered true             {true_false['true']}/{true_false['questions']}")
+    ratio = "—" if multi["ratio"] is None else f"{multi['ratio']:.2f}x"
+    click.echo(f"    multiple-select correct/wrong length {ratio} ({multi['questions']} questions)")
+    warnings = ", ".join(f"{rule} {count}" for rule, count in cues["question_warnings"].items()) or "none"
+    click.echo(f"    per-question warnings                {warnings}")
 
 
 @cli.command()

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from quizgen.bank.article import locate
 from quizgen.bank.fields import SOURCED_VERDICTS, Excerpt
+from quizgen.bank.quotes import check_quotations
 from quizgen.core.problems import Problem, suggest
 from quizgen.types import LETTERS, Question, type_of
 from quizgen.types.base import PathKey, unknown_technique
@@ -42,6 +43,7 @@ def check_bank(bank: Bank) -> tuple[list[Problem], Paragraphs]:
                 "(title, publisher, date) that back it.", "verdict"))
     for question in bank.questions:
         problems += _check_question(bank, question, bank.locations[f"question:{question.id}"], found)
+    problems += check_quotations(bank)
     problems += _check_presets(bank)
     return problems, found
 

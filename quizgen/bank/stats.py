@@ -8,6 +8,7 @@ from typing import Any
 
 from quizgen.bank.checks import excerpts_of
 from quizgen.bank.fields import SKILLS, Excerpt
+from quizgen.bank.lint import cue_figures
 from quizgen.bank.workspace import Bank
 from quizgen.types import type_of
 
@@ -62,6 +63,7 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
             "found": sum(1 for e in excerpts if e.paragraph is not None),
             "article": bank.article.path,
         },
+        "cues": cue_figures(bank),
     }
 
 

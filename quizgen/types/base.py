@@ -13,7 +13,9 @@ import random
 import string
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import StringConstraints
 
 from quizgen.bank.fields import (
     SKILLS,
@@ -51,6 +53,11 @@ class QuestionBase(Strict):
     excerpts: list[ExcerptField] = []
     explanation: Text
     sources: list[Source] = []
+    #: Quotations in the prompt or choices that are NOT the article's words (a title, a glossary
+    #: example, a source's words), as written between the quote marks; every other quotation must
+    #: be in the article (quizgen.bank.quotes). None rather than [] keeps the content hash (hence the
+    #: variant codes) of banks that do not use it.
+    quotes_elsewhere: list[Annotated[str, StringConstraints(min_length=1)]] | None = None
 
 
 @dataclass(frozen=True)
