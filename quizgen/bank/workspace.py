@@ -60,11 +60,13 @@ class Bank:
     location: Location | None = None
     #: The scoring policy the bank chose per question type (`scoring:`); types not listed use their default.
     scoring: Mapping[str, str] = field(default_factory=dict)
+    #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
+    glossary_files: tuple[str, ...] = ()
 
     @property
     def view(self) -> BankView:
         """What question types may read of the bank."""
-        return BankView(self.glossary, self.claims)
+        return BankView(self.glossary, self.claims, self.glossary_files)
 
     def policy(self, question: Question) -> str:
         return type_of(question).policy(self.scoring)
@@ -87,6 +89,7 @@ class Workspace:
     roots: tuple[Path, ...]
     banks: tuple[Bank, ...]
     glossary: Mapping[str, Technique]
+    glossary_files: tuple[str, ...] = ()
 
     def bank(self, bank_id: str | None) -> Bank:
         """The bank `bank_id`, or the only one when no id is given."""
@@ -109,7 +112,7 @@ def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
     problems: list[Problem] = []
     documents, roots, selected = _read_documents(paths, problems)
-    glossary, glossary_problems = _glossary(documents)
+    glossary, glossary_files, glossary_problems = _glossary(documents)
     problems += glossary_problems
     banks: list[Bank] = []
     seen: dict[str, YamlDocument] = {}
@@ -121,14 +124,35 @@ def load_workspace(paths: list[Path]) -> Workspace:
                 f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
             continue
         seen[bank_file.id] = document
-        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary)
+        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents,
+                                        glossary, glossary_files)
         problems += bank_problems
         if selected is None or any(path in selected for path in _real_paths(bank, documents)):
             banks.append(bank)
-    problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen))
+    # Question ids need only be unique within a bank (a teacher's bank beside the demo bank may reuse
+    # them): manifests, grading and exports always name the bank too ("bank:id" where banks meet).
+    problems += _orphan_question_files(documents, set(seen))
     if problems:
         raise InvalidContent(problems)
-    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary)
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, glossary_files=glossary_files)
+
+
+def load_glossary(paths: list[Path]) -> tuple[dict[str, Technique], tuple[str, ...]]:
+    """Only the glossary of the workspace under `paths` and its file(s): a bank with problems does not
+    stop a teacher from looking technique ids up (`quizgen techniques`)."""
+    problems: list[Problem] = []
+    documents, _, _ = _read_documents(paths, problems)
+    glossary, files, glossary_problems = _glossary(documents)
+    if glossary:  # the other files' problems are for `quizgen check`; without a glossary they may say why
+        problems = [problem for problem in problems if problem.path in files]
+    problems += glossary_problems
+    if not glossary and not problems:
+        where = ", ".join(str(p) for p in paths)
+        problems.append(Problem(where, 1, "no glossary here (a file with kind: glossary); run 'quizgen init DIR' "
+                                "to start a workspace with the bundled one."))
+    if problems:
+        raise InvalidContent(problems)
+    return glossary, files
 
 
 def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
@@ -198,13 +222,16 @@ def _root_of(file: Path, roots: list[Path]) -> Path:
     return max(inside, key=lambda root: len(root.parts)) if inside else file.parent
 
 
-def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
+def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...], list[Problem]]:
+    """Every technique of the workspace's glossary file(s), the files, and ids defined twice."""
     glossary: dict[str, Technique] = {}
+    files: list[str] = []
     where: dict[str, Location] = {}
     problems: list[Problem] = []
     for document, parsed in documents.values():
         if not isinstance(parsed, GlossaryFile):
             continue
+        files.append(document.path)
         for index, technique in enumerate(parsed.techniques):
             location = Location(document, ("techniques", index))
             if technique.id in glossary:
@@ -215,11 +242,11 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
                 continue
             glossary[technique.id] = technique
             where[technique.id] = location
-    return glossary, problems
+    return glossary, tuple(files), problems
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
-              glossary: dict[str, Technique]) -> tuple[Bank, list[Problem]]:
+              glossary: dict[str, Technique], glossary_files: tuple[str, ...]) -> tuple[Bank, list[Problem]]:
     """One bank from its bank file and its questions files, checked, with every excerpt located."""
     article, problems = _article(file, document, bank_file, root, documents)
     parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
@@ -235,7 +262,7 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
         instructions=bank_file.instructions, article=article or _missing_article(bank_file),
         glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
         files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
-        location=Location(document, ()), scoring=scoring,
+        location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
     )
     if article is None:
         return bank, problems
@@ -298,13 +325,14 @@ def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path
             return None, [text_location.problem(f"text: '{parsed.text}' does not exist; "
                                                 "it is relative to the article file.")]
         return None, problems
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(text, parsed.paragraphs)
     if not paragraphs:
         return None, [text_location.problem(f"text: '{parsed.text}' is empty.")]
     return Article(
         id=parsed.id, title=parsed.title, language=parsed.language, author=parsed.author,
         publisher=parsed.publisher, date=parsed.date, url=parsed.url, note=parsed.note,
         path=article_doc.path, text_path=display_path(text_path), paragraphs=tuple(paragraphs),
+        layout=parsed.paragraphs, source=text,
     ), []
 
 
@@ -331,18 +359,6 @@ def _add_content(document: YamlDocument, part: BankFile | QuestionsFile, claims:
             continue
         questions.append(question)
         locations[key] = location
-    return problems
-
-
-def _questions_across_banks(banks: list[Bank]) -> list[Problem]:
-    """Question ids are unique across the workspace (a manifest names questions by id)."""
-    problems: list[Problem] = []
-    first_use: dict[str, Location] = {}
-    for bank in banks:
-        for key, location in bank.locations.items():
-            if key.startswith("question:") and key in first_use and first_use[key] is not location:
-                problems.append(location.problem(_twice("question", key.split(":", 1)[1], first_use[key]), "id"))
-            first_use.setdefault(key, location)
     return problems
 
 
