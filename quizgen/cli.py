@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 import click
 
 from quizgen import __version__
+from quizgen.bank.article import LAYOUTS
 from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
@@ -469,19 +472,22 @@ def read_sheet_count(class_folder: Path) -> list[object]:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--empty", is_flag=True, help="No demo bank: only the glossary and the templates (then: quizgen new).")
+def init(directory: Path, empty: bool) -> None:
     """Create a workspace: the bundled banks, article and templates, ready to edit.
 
-    Existing files are never overwritten; they are listed as skipped.
+    Existing files are never overwritten; they are listed as skipped. The demo bank can stay
+    beside your own banks (question ids need only be unique within a bank).
 
     \b
-    Example:
+    Examples:
       quizgen init mon-cours && cd mon-cours && quizgen check
+      quizgen init --empty my-course && cd my-course && quizgen new article.txt --lang en
     """
     from quizgen.bank.scaffold import scaffold
 
     try:
-        created, skipped = scaffold(directory)
+        created, skipped = scaffold(directory, empty)
     except QuizgenError as error:
         _fail(error)
         return
@@ -489,7 +495,56 @@ def init(directory: Path) -> None:
         click.echo(f"created  {path}")
     for path in skipped:
         click.echo(f"skipped  {path} (already there)")
-    click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+    if empty:
+        click.echo(f"Next: cd {directory} && quizgen new ARTICLE.txt")
+    else:
+        click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+
+
+@cli.command("new")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "bank_id", help="Id of the bank and the article (default: from the file name).")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False),
+              help="Language of the bank (default: guessed from the text, and printed).")
+@click.option("--title", help="Title of the article (default: its first paragraph).")
+@click.option("--paragraphs", "layout", type=click.Choice(LAYOUTS, case_sensitive=False),
+              help="lines: one paragraph per line; blank-lines: paragraphs separated by blank lines "
+                   "(default: guessed, and printed).")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into (default: questions/ when there is one here, else this folder).")
+def new(article: Path, bank_id: str | None, language: str | None, title: str | None, layout: str | None,
+        into: Path | None) -> None:
+    """Start a bank for any article: the article files, a bank with a claim ledger and a preset,
+    one example of each question type drawn from real sentences of the article, and the JSON Schema
+    for editors. Nothing is overwritten; 'quizgen check' passes on the result at once.
+
+    The examples' keys are NOT checked: rewrite each example before printing.
+
+    \b
+    Examples:
+      quizgen new article.txt --lang en --id bridge-2024
+      quizgen new corpus/article111.txt --paragraphs blank-lines --into questions
+    """
+    from quizgen.bank.new import NewRequest, new_bank
+    from quizgen.core.labels import words
+
+    folder = into if into is not None else (DEFAULT_PATH if DEFAULT_PATH.is_dir() else Path("."))
+    request = NewRequest(article, folder, bank_id, language and language.lower(), title, layout and layout.lower())
+    try:
+        made = new_bank(request)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    say = functools.partial(words, made.language)
+    for path in made.created:
+        click.echo(say("new.cli_created", path=path))
+    for path in made.kept:
+        click.echo(say("new.cli_kept", path=path))
+    layout_words = say("new.cli_layout_" + made.layout.replace("-", "_"))
+    click.echo(say("new.cli_summary", id=made.id, lang=made.language, paragraphs=made.paragraphs,
+                   layout=layout_words))
+    check = f"quizgen check {shlex.quote(str(folder))} && quizgen build {shlex.quote(str(folder))} --bank {made.id}"
+    click.echo(say("new.cli_next", questions=folder / made.id / "questions.yaml", check=check))
 
 
 @cli.command()
