@@ -548,6 +548,46 @@ def new(article: Path, bank_id: str | None, language: str | None, title: str | N
 
 
 @cli.command()
+@PATHS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the column headings.")
+def techniques(paths: tuple[Path, ...], as_json: bool, language: str) -> None:
+    """List the technique ids of the workspace's glossary: id, French and English names, category,
+    and the SemEval-2020 (PTC) labels that map to each.
+
+    Only the glossary is read, so this works while a bank still has problems.
+
+    \b
+    Examples:
+      quizgen techniques
+      quizgen techniques --json > techniques.json
+    """
+    from dataclasses import asdict
+
+    from quizgen.bank.techniques import technique_rows
+    from quizgen.bank.workspace import load_glossary
+    from quizgen.core.labels import words
+
+    try:
+        glossary, files = load_glossary(_paths(paths))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    rows = technique_rows(glossary)
+    if as_json:
+        click.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
+        return
+    say = functools.partial(words, language.lower())
+    click.echo(say("techniques.title", count=len(rows), files=", ".join(files)))
+    table = [[say(f"techniques.{key}") for key in ("id", "french", "english", "category", "old")]]
+    table += [[row.id, row.french, row.english, row.category, "; ".join(row.old_labels)] for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of bank files (for editors such as VS Code).
 

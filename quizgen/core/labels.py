@@ -330,6 +330,12 @@ LABELS: dict[str, dict[str, str]] = {
         "new.cli_layout_blank_lines": "séparés par des lignes vides",
         "new.cli_next": "Ensuite : réécrivez les exemples de {questions} (leurs corrigés n’ont pas été vérifiés), "
                         "puis : {check}",
+        "techniques.title": "{count} procédés dans {files}",
+        "techniques.id": "Identifiant",
+        "techniques.french": "Nom français",
+        "techniques.english": "Nom anglais",
+        "techniques.category": "Catégorie",
+        "techniques.old": "Étiquettes SemEval-2020 / PTC",
     },
     "en": {
         "worksheet": "Worksheet",
@@ -628,6 +634,12 @@ LABELS: dict[str, dict[str, str]] = {
         "new.cli_layout_lines": "one per line",
         "new.cli_layout_blank_lines": "separated by blank lines",
         "new.cli_next": "Next: rewrite the examples in {questions} (their keys were not checked), then: {check}",
+        "techniques.title": "{count} techniques in {files}",
+        "techniques.id": "Id",
+        "techniques.french": "French name",
+        "techniques.english": "English name",
+        "techniques.category": "Category",
+        "techniques.old": "SemEval-2020 / PTC labels",
     },
 }
 
