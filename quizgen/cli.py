@@ -15,7 +15,7 @@ from quizgen import __version__
 from quizgen.bank.article import LAYOUTS
 from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
+from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.variants.draw import Options
 
@@ -585,6 +585,102 @@ def techniques(paths: tuple[Path, ...], as_json: bool, language: str) -> None:
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:
         click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@cli.group("annotations")
+def annotations_group() -> None:
+    """Expert annotations of a bank's article: draft questions from them, or compare the bank's labels.
+
+    Reads SemEval-2020 Task 11 span files (article_id, technique, start, end: character offsets
+    into the article's text file) and SemEval-2023 Task 3 paragraph files (article_id, line,
+    labels). SemEval-2020 labels are mapped to the glossary's ids ('quizgen techniques').
+    """
+
+
+ANNOTATION_OPTIONS = _decorate(
+    click.argument("file", type=click.Path(path_type=Path, dir_okay=False)),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+    click.option("--article", "article_id", help="The article's id in FILE, when it annotates several."),
+    click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
+                 show_default=True, help="The workspace holding the bank."),
+)
+
+
+def _annotations_of(questions_path: Path, bank_id: str | None, file: Path, article_id: str | None) -> Any:
+    from quizgen.annotations.corpus import read_annotations
+
+    workspace = _load((questions_path,))
+    try:
+        bank = workspace.bank(bank_id)
+        return bank, read_annotations(file, bank.article, bank.glossary, article_id)
+    except QuizgenError as error:
+        _fail(error)
+        raise  # unreachable: _fail exits
+
+
+@annotations_group.command("import")
+@ANNOTATION_OPTIONS
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The draft to write (default: BANK-annotations-ARTICLE.draft.yaml here); never replaced.")
+def annotations_import(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+                       out: Path | None) -> None:
+    """Draft questions from annotations: a commented YAML file of candidate matching pairs and
+    classification items (excerpts widened to whole words, with their §), to edit and uncomment.
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations import dev-labels-subtask-3.txt --article 999001 --out draft.yaml
+    """
+    from quizgen.annotations.draft import candidates, draft
+    from quizgen.core.labels import words
+    from quizgen.core.output import write_file
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    target = out or Path(f"{bank.id}-annotations-{found.article_id}.draft.yaml")
+    try:
+        if target.exists():
+            raise OutputExists(f"'{target}' already exists; nothing was written. Choose another --out.")
+        if not found.items:
+            raise UsageProblem(f"{found.path} has no technique label for article '{found.article_id}'; "
+                               "nothing to draft.")
+        write_file(target, draft(bank, found, found.path).encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    click.echo(words(bank.language, "annotations.wrote", path=target, count=len(candidates(found)),
+                     article=found.article_id))
+
+
+@annotations_group.command("compare")
+@ANNOTATION_OPTIONS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the report.")
+def annotations_compare(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+                        as_json: bool, language: str) -> None:
+    """Agreement and coverage of the bank's technique labels against the annotations, per technique,
+    with the labels the annotations do not confirm and the annotations the bank does not use.
+
+    agreement = bank labels whose excerpt is annotated with the same technique / all bank labels;
+    coverage = annotations the bank uses with the same technique / all annotations
+    (docs/bank-format.md, "Expert annotations").
+
+    \b
+    Examples:
+      quizgen annotations compare article999001.labels --bank parks
+      quizgen annotations compare dev-labels-subtask-3.txt --article 999001 --json
+    """
+    from quizgen.annotations.compare import compare
+    from quizgen.annotations.report import report_lines
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    comparison = compare(bank, found)
+    if as_json:
+        click.echo(json.dumps(comparison.as_json(), indent=2, ensure_ascii=False))
+        return
+    for line in report_lines(comparison, language.lower()):
+        click.echo(line)
 
 
 @cli.command()

@@ -286,7 +286,7 @@ def _lines(lines: list[str]) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def _q(text: str) -> str:
+def quoted_scalar(text: str) -> str:
     """`text` as a YAML double-quoted scalar: JSON's escapes, plus what YAML reads as line breaks or refuses."""
     quoted = json.dumps(text, ensure_ascii=False)
     return re.sub("[\u0085\u2028\u2029\u007f-\u009f\ufeff\ufffe\uffff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
@@ -299,7 +299,7 @@ def _article_yaml(header: str, bank_id: str, title: str, language: str, layout: 
         f"# {w('c_article', text=f'{bank_id}.txt')}",
         "kind: article",
         f"id: {bank_id}",
-        f"title: {_q(title)}",
+        f"title: {quoted_scalar(title)}",
         f"language: {language}",
         f"# {w('c_unknown')}",
         "author: null",
@@ -321,7 +321,7 @@ class _Words:
         return words(self.language, f"new.{key}", **values)
 
     def q(self, key: str, **values: str) -> str:
-        return _q(self(key, **values))
+        return quoted_scalar(self(key, **values))
 
 
 def _excerpts(paragraphs: list[str], wanted: int) -> list[tuple[str, int]]:
@@ -361,7 +361,7 @@ def _bank_yaml(header: str, bank_id: str, title: str, language: str, paragraphs:
         f"# {w('c_bank')}",
         "kind: bank",
         f"id: {bank_id}",
-        f"title: {_q(title)}",
+        f"title: {quoted_scalar(title)}",
         f"language: {language}",
         f"article: ../articles/{bank_id}.yaml",
         f"instructions: {w.q('instructions')}",
@@ -369,7 +369,7 @@ def _bank_yaml(header: str, bank_id: str, title: str, language: str, paragraphs:
         f"# {w('c_ledger')}",
         "claims:",
         "  - id: C1",
-        f"    excerpt: {_q(claim)}    # {w('c_excerpt', n=str(number))}",
+        f"    excerpt: {quoted_scalar(claim)}    # {w('c_excerpt', n=str(number))}",
         f"    verdict: unverifiable    # {w('c_verdict')}",
         f"    explanation: {w.q('claim_explanation')}",
         f"    # {w('c_sources')}",
@@ -410,15 +410,15 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         f"    techniques: [{first}]    # {w('c_techniques')}",
         "    difficulty: 1              # 1, 2, 3",
         f"    prompt: {w.q('sc_prompt')}",
-        f"    excerpts: [{_q(ex[1][0])}]    # §{ex[1][1]}",
+        f"    excerpts: [{quoted_scalar(ex[1][0])}]    # §{ex[1][1]}",
         "    choices:",
-        f"      - text: {_q(first_name)}",
+        f"      - text: {quoted_scalar(first_name)}",
         "        correct: true",
         f"        technique: {first}",
-        f"      - text: {_q(second_name)}",
+        f"      - text: {quoted_scalar(second_name)}",
         f"        why_wrong: {w.q('sc_why_wrong')}",
         f"        technique: {second}",
-        f"      - text: {_q(third_name)}",
+        f"      - text: {quoted_scalar(third_name)}",
         f"        why_wrong: {w.q('sc_why_wrong')}",
         f"        technique: {third}",
         f"    explanation: {w.q('sc_explanation')}",
@@ -430,7 +430,7 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         "    difficulty: 2",
         "    points: 2",
         f"    prompt: {w.q('ms_prompt')}",
-        f"    excerpts: [{_q(ex[0][0])}]    # §{ex[0][1]}",
+        f"    excerpts: [{quoted_scalar(ex[0][0])}]    # §{ex[0][1]}",
         "    claims: [C1]",
         "    choices:",
         f"      - text: {w.q('ms_first')}",
@@ -449,7 +449,7 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         "    points: 2",
         "    justify_points: 1",
         f"    prompt: {w.q('tf_prompt')}",
-        f"    excerpts: [{_q(ex[2][0])}]    # §{ex[2][1]}",
+        f"    excerpts: [{quoted_scalar(ex[2][0])}]    # §{ex[2][1]}",
         "    answer: true",
         "    justify_lines: 3",
         f"    explanation: {w.q('tf_explanation')}",
@@ -462,9 +462,9 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         "    points: 2",
         f"    prompt: {w.q('match_prompt')}",
         "    pairs:",
-        f"      - excerpt: {_q(ex[3][0])}    # §{ex[3][1]}",
+        f"      - excerpt: {quoted_scalar(ex[3][0])}    # §{ex[3][1]}",
         f"        technique: {first}",
-        f"      - excerpt: {_q(_other(ex, 4, ex[3][0]))}",
+        f"      - excerpt: {quoted_scalar(_other(ex, 4, ex[3][0]))}",
         f"        technique: {second}",
         f"    distractors: [{third}]",
         f"    explanation: {w.q('match_explanation')}",
@@ -478,7 +478,7 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         "    points: 2",
         "    lines: 5",
         f"    prompt: {w.q('sa_prompt')}",
-        f"    excerpts: [{_q(ex[0][0])}]    # §{ex[0][1]}",
+        f"    excerpts: [{quoted_scalar(ex[0][0])}]    # §{ex[0][1]}",
         f"    model_answer: {w.q('sa_model')}",
         "    rubric:",
         "      - points: 1",
@@ -498,10 +498,10 @@ def _questions_yaml(header: str, bank_id: str, language: str, paragraphs: list[s
         f"      - {{id: fact, label: {w.q('cl_fact')}}}",
         f"      - {{id: opinion, label: {w.q('cl_opinion')}}}",
         "    items:",
-        f"      - excerpt: {_q(ex[5][0])}    # §{ex[5][1]}",
+        f"      - excerpt: {quoted_scalar(ex[5][0])}    # §{ex[5][1]}",
         "        category: fact",
         f"        explanation: {w.q('cl_item_explanation')}",
-        f"      - excerpt: {_q(_other(ex, 6, ex[5][0]))}",
+        f"      - excerpt: {quoted_scalar(_other(ex, 6, ex[5][0]))}",
         "        category: opinion",
         f"        explanation: {w.q('cl_item_explanation')}",
         f"    explanation: {w.q('cl_explanation')}",

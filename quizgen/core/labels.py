@@ -336,6 +336,34 @@ LABELS: dict[str, dict[str, str]] = {
         "techniques.english": "Nom anglais",
         "techniques.category": "Catégorie",
         "techniques.old": "Étiquettes SemEval-2020 / PTC",
+        "annotations.draft_header": "Brouillon écrit par « quizgen annotations import » depuis {source} (article "
+                                    "{article}) pour la banque {bank} : {count} extraits annotés.",
+        "annotations.draft_how": "Rien n’est actif : chaque ligne est un commentaire. Gardez ce qui vous sert, "
+                                 "décommentez-le (ôtez le premier « # » de chaque ligne), réécrivez consignes et "
+                                 "explications, puis lancez quizgen check.",
+        "annotations.draft_merged": "Les extraits sont élargis aux mots entiers et situés dans l’article (§). Un "
+                                    "extrait à plusieurs procédés, ou une classe fusionnée de SemEval-2020, donne "
+                                    "technique + also_accept : gardez le procédé qui convient.",
+        "annotations.draft_matching_note": "Paires candidates pour un appariement : une par extrait annoté "
+                                           "(gardez-en 3 à 6).",
+        "annotations.draft_matching_prompt": "Associez chaque extrait au procédé qu’il utilise.",
+        "annotations.draft_classification_note": "Les mêmes extraits comme lignes d’un classement, le procédé comme "
+                                                 "catégorie et sa définition comme explication.",
+        "annotations.draft_classification_prompt": "Quel procédé chaque extrait utilise-t-il ?",
+        "annotations.draft_explanation": "À réécrire : ce que les annotateurs ont relevé, dit pour vos élèves.",
+        "annotations.wrote": "Brouillon écrit : {path} ({count} extraits annotés, article {article}).",
+        "annotations.title": "Banque {bank} et annotations {path} ({format}, article {article})",
+        "annotations.agreement": "Accord : {confirmed} des {labels} étiquettes de la banque ({rate}) sont annotées "
+                                 "du même procédé ; {contradicted} d’un autre, {unannotated} pas du tout.",
+        "annotations.coverage": "Couverture : {used} des {annotations} annotations ({rate}) sont utilisées par la "
+                                "banque avec le même procédé ; {used_otherwise} avec un autre, {unused} pas du tout.",
+        "annotations.none": "aucune",
+        "annotations.technique": "Procédé",
+        "annotations.bank_side": "Étiquettes de la banque : confirmées / autre procédé / non annotées",
+        "annotations.annotation_side": "Annotations : utilisées / autrement / non utilisées",
+        "annotations.disagreements": "Étiquettes de la banque que les annotations ne confirment pas :",
+        "annotations.annotated_as": "annoté : {techniques}",
+        "annotations.unused": "Annotations que la banque n’utilise pas :",
     },
     "en": {
         "worksheet": "Worksheet",
@@ -640,6 +668,34 @@ LABELS: dict[str, dict[str, str]] = {
         "techniques.english": "English name",
         "techniques.category": "Category",
         "techniques.old": "SemEval-2020 / PTC labels",
+        "annotations.draft_header": "Draft written by 'quizgen annotations import' from {source} (article "
+                                    "{article}) for bank {bank}: {count} annotated excerpts.",
+        "annotations.draft_how": "Nothing here is active: every line is a comment. Keep what you want, uncomment it "
+                                 "(remove the first \"# \" of each line), rewrite the prompts and explanations, "
+                                 "then run quizgen check.",
+        "annotations.draft_merged": "Excerpts are widened to whole words and placed in the article (§). An excerpt "
+                                    "with several techniques, or a merged SemEval-2020 class, gives technique + "
+                                    "also_accept: keep the technique that fits.",
+        "annotations.draft_matching_note": "Candidate pairs for a matching question: one per annotated excerpt "
+                                           "(keep 3 to 6).",
+        "annotations.draft_matching_prompt": "Match each excerpt with the technique it uses.",
+        "annotations.draft_classification_note": "The same excerpts as rows of a classification, the technique as "
+                                                 "category and its definition as explanation.",
+        "annotations.draft_classification_prompt": "Which technique does each excerpt use?",
+        "annotations.draft_explanation": "To rewrite: what the annotators found, said for your students.",
+        "annotations.wrote": "Draft written: {path} ({count} annotated excerpts, article {article}).",
+        "annotations.title": "Bank {bank} and annotations {path} ({format}, article {article})",
+        "annotations.agreement": "Agreement: {confirmed} of the bank's {labels} labels ({rate}) are annotated with "
+                                 "the same technique; {contradicted} with another, {unannotated} not at all.",
+        "annotations.coverage": "Coverage: {used} of the {annotations} annotations ({rate}) are used by the bank "
+                                "with the same technique; {used_otherwise} with another, {unused} not at all.",
+        "annotations.none": "none",
+        "annotations.technique": "Technique",
+        "annotations.bank_side": "Bank labels: confirmed / other technique / unannotated",
+        "annotations.annotation_side": "Annotations: used / otherwise / unused",
+        "annotations.disagreements": "Bank labels the annotations do not confirm:",
+        "annotations.annotated_as": "annotated: {techniques}",
+        "annotations.unused": "Annotations the bank does not use:",
     },
 }
 
