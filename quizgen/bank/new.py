@@ -95,11 +95,13 @@ def new_bank(request: NewRequest) -> NewBank:
 
 
 def guess_layout(text: str) -> str:
-    """blank-lines when some paragraph between blank lines runs over several lines, else lines."""
-    for block in re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n")):
-        if len([line for line in block.split("\n") if line.strip()]) > 1:
-            return "blank-lines"
-    return "lines"
+    """blank-lines when blank lines divide the body (not just the title from it) into blocks of which
+    one runs over several lines; else lines (one paragraph per line, as in the SemEval-2023 corpus)."""
+    blocks = [block for block in re.split(r"\n[ \t\u00a0]*\n", text.replace("\r\n", "\n")) if block.strip()]
+    if len(blocks) <= 2:
+        return "lines"
+    several = any(len([line for line in block.split("\n") if line.strip()]) > 1 for block in blocks)
+    return "blank-lines" if several else "lines"
 
 
 _COMMON = {
@@ -332,7 +334,7 @@ def _excerpts(paragraphs: list[str], wanted: int) -> list[tuple[str, int]]:
     found: list[tuple[str, int]] = []
     for number, paragraph in body + list(enumerate(paragraphs, 1))[:1]:
         for sentence in re.split(r"(?<=[.!?…])\s+", paragraph):
-            excerpt = _short(sentence.strip(), 100)
+            excerpt = _short(sentence.strip(), 140)
             if len(excerpt.split()) >= 3 and excerpt not in (e for e, _ in found):
                 found.append((excerpt, number))
     if len(found) < 2:  # a very short article: halves of its words still are its words
