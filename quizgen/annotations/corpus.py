@@ -42,6 +42,7 @@ class Annotation:
     excerpt: str  # the article's words there, spaces folded
     line: int  # line of the annotation file
     cut: bool = False  # the span ran over the end of its paragraph and was cut there
+    article_line: int | None = None  # SemEval-2023: the line of the article's text the label is on
 
 
 @dataclass(frozen=True)
@@ -199,5 +200,5 @@ class _ParagraphReader(_Reader):
                 paragraph = next(n for n, (_, end) in enumerate(self.spans, 1) if offset < end)
                 low, high = self.spans[paragraph - 1]
                 found.append(Annotation(label, ids, paragraph, low, high, " ".join(self.text[low:high].split()),
-                                        number))
+                                        number, article_line=line))
         return found, problems

@@ -7,7 +7,7 @@ question whose pairs are the annotated excerpts and one classification question 
 same excerpts with their technique as category (its definition from the glossary as the row's
 explanation). An excerpt annotated with several techniques, or a merged SemEval-2020 class, becomes
 one pair: the first technique, the others in also_accept. Every excerpt says where it comes from (§,
-characters or line, label).
+characters or article line, label).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def candidates(annotations: Annotations) -> list[Candidate]:
 
 
 def _origin(item: Annotation, fmt: str) -> str:
-    where = f"chars {item.start}–{item.end}" if fmt == SPANS else f"line {item.line}"
+    where = f"chars {item.start}–{item.end}" if fmt == SPANS else f"article line {item.article_line}"
     return f"{where} {item.label}" + (" (cut at the end of §)" if item.cut else "")
 
 

@@ -241,10 +241,15 @@ def closest_techniques(word: str, glossary: Mapping[str, Technique], limit: int 
         for text in (tid, *technique.name.values()):
             keys.setdefault(_folded(text), tid)
     wanted = _folded(word)
+    if not wanted:
+        return []
     if wanted in keys:
         return [keys[wanted]]
+    # A part of a name first (« Appeal_to_Fear » is the start of Appeal_to_Fear-Prejudice), then look-alikes.
+    parts = sorted((key for key in keys if len(wanted) >= 4 and (wanted in key or key in wanted)),
+                   key=lambda key: abs(len(key) - len(wanted)))
     found: list[str] = []
-    for key in difflib.get_close_matches(wanted, list(keys), n=limit * 3, cutoff=0.6):
+    for key in parts + difflib.get_close_matches(wanted, list(keys), n=limit * 3, cutoff=0.6):
         if keys[key] not in found:
             found.append(keys[key])
     return found[:limit]
