@@ -258,8 +258,13 @@ def _prove_valid(into: Path, files: Mapping[Path, bytes], has_glossary: bool) ->
         try:
             load_workspace([root])
         except InvalidContent as error:
-            raise UsageProblem("quizgen could not draft a valid bank for this article (a bug: please report it "
-                               "with the article): " + "; ".join(p.message for p in error.problems[:3])) from error
+            # The workspace's own glossary may have problems of its own: `quizgen check` reports those.
+            ours = [problem for problem in error.problems if not Path(problem.path).name.startswith("glossary-")]
+            if ours:
+                found = "; ".join(problem.message for problem in ours[:3])
+                raise UsageProblem(f"quizgen could not draft a valid bank for this article ({found}). Run 'quizgen "
+                                   "check' on the folder: if its glossary is fine, this is a bug; please report it "
+                                   "with the article.") from error
 
 
 def _write(into: Path, files: Mapping[Path, bytes], optional: Mapping[Path, bytes]) -> tuple[list[Path], list[Path]]:
