@@ -594,6 +594,11 @@ def annotations_group() -> None:
     Reads SemEval-2020 Task 11 span files (article_id, technique, start, end: character offsets
     into the article's text file) and SemEval-2023 Task 3 paragraph files (article_id, line,
     labels). SemEval-2020 labels are mapped to the glossary's ids ('quizgen techniques').
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations compare article999001.labels --bank parks
     """
 
 
