@@ -9,11 +9,11 @@ from typing import Any
 
 import click
 
-from . import __version__
-from .model import LANGUAGES, QUESTION_TYPES, SKILLS
-from .problems import InvalidContent, QuizgenError
-from .variants import Options
-from .workspace import Workspace, load_workspace
+from quizgen import __version__
+from quizgen.bank.model import LANGUAGES, QUESTION_TYPES, SKILLS
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.core.problems import InvalidContent, QuizgenError
+from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -48,18 +48,32 @@ def cli() -> None:
 
 @cli.command()
 @PATHS
-def check(paths: tuple[Path, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Item-writing warnings are errors too (exit status 1).")
+def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate banks: types, ids, answer keys, sources, and that every excerpt is in the article.
 
     Prints every problem as path:line: message, and exits with status 1 if there is any.
+    Then lints the items (cues that give the key away, docs/item-writing.md): warnings are
+    printed as path:line: warning: message and do not fail the check, unless --strict.
 
     \b
     Example:
       quizgen check questions/
+      quizgen check --strict questions/
     """
-    from .stats import all_excerpts
+    from quizgen.bank.lint import lint_workspace
+    from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
+    warnings = lint_workspace(workspace)
+    for warning in warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message}", err=True)
+    if warnings:
+        files = len({w.path for w in warnings})
+        click.echo(f"{len(warnings)} item-writing warning(s) in {files} file(s) (see docs/item-writing.md)"
+                   + ("; --strict makes them errors." if strict else "."), err=True)
+        if strict:
+            sys.exit(1)
     for bank in workspace.banks:
         excerpts = sum(1 for _ in all_excerpts(bank))
         click.echo(f"{bank.id}: {len(bank.questions)} questions, {len(bank.claims)} claims, "
@@ -129,11 +143,11 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
     """
-    from .build import BuildRequest
-    from .build import build as run_build
+    from quizgen.sheets.build import BuildRequest
+    from quizgen.sheets.build import build as run_build
 
     if fmt == "html":
-        from .build import build_html as run_build
+        from quizgen.sheets.build import build_html as run_build
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique,
@@ -219,7 +233,7 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
     Example:
       quizgen practice --count 5 --skill identify-technique
     """
-    from .practice import run_practice
+    from quizgen.study.practice import run_practice
 
     workspace = _load(paths)
     options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
@@ -241,7 +255,7 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
     Example:
       quizgen stats --json > stats.json
     """
-    from .stats import bank_stats
+    from quizgen.bank.stats import bank_stats
 
     workspace = _load(paths)
     data = [bank_stats(bank) for bank in workspace.banks]
@@ -262,6 +276,24 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo(f"  Grounding: {grounding['found']}/{grounding['excerpts']} excerpts found in "
                    f"{grounding['article']}")
         click.echo(f"  Presets: {', '.join(entry['presets']) or 'none'}")
+        _echo_cues(entry["cues"])
+
+
+def _echo_cues(cues: dict[str, Any]) -> None:
+    """The bank-level item-writing figures (quizgen.bank.lint.cue_figures), one line each."""
+    longest, none, true_false, multi = (cues["keyed_longest"], cues["none_or_all_of_the_above"],
+                                        cues["true_false"], cues["multiple_select_length"])
+    click.echo("  Item-writing cues (docs/item-writing.md):")
+    click.echo(f"    keyed choice is the longest          {longest['count']}/{longest['questions']} single-choice "
+               f"({longest['rate']:.0%}; chance {longest['chance_rate']:.0%}), clearly longest in "
+               f"{longest['clearly_longest']}")
+    click.echo(f"    gloss on the key only                {cues['gloss_only_on_key']} single-choice")
+    click.echo(f"    none/all of the above as key         {none['keyed']} of {none['offered']} offering it")
+    click.echo(f"    true/false answered true             {true_false['true']}/{true_false['questions']}")
+    ratio = "—" if multi["ratio"] is None else f"{multi['ratio']:.2f}x"
+    click.echo(f"    multiple-select correct/wrong length {ratio} ({multi['questions']} questions)")
+    warnings = ", ".join(f"{rule} {count}" for rule, count in cues["warnings"].items()) or "none"
+    click.echo(f"    per-question warnings                {warnings}")
 
 
 @cli.command()
@@ -274,7 +306,7 @@ def export(paths: tuple[Path, ...], fmt: str) -> None:
     Example:
       quizgen export --format json > bank.json
     """
-    from .export import export_bank
+    from quizgen.export.bank_json import export_bank
 
     workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
@@ -292,7 +324,7 @@ def init(directory: Path) -> None:
     Example:
       quizgen init mon-cours && cd mon-cours && quizgen check
     """
-    from .scaffold import scaffold
+    from quizgen.bank.scaffold import scaffold
 
     try:
         created, skipped = scaffold(directory)
@@ -314,7 +346,7 @@ def schema() -> None:
     Example:
       quizgen schema > docs/bank.schema.json
     """
-    from .schema import json_schema
+    from quizgen.bank.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 

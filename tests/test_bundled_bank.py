@@ -2,10 +2,10 @@
 
 import pytest
 
-from quizgen import model
-from quizgen.build import BuildRequest, build, prepare
-from quizgen.stats import bank_stats
-from quizgen.variants import Options
+from quizgen.bank import model
+from quizgen.bank.stats import bank_stats
+from quizgen.sheets.build import BuildRequest, build, prepare
+from quizgen.variants.draw import Options
 
 
 @pytest.fixture(scope="module")

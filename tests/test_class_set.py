@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from conftest import MINI
 from pypdf import PdfReader
 
-from quizgen.build import BuildRequest, build, prepare_class_set
 from quizgen.cli import cli
-from quizgen.problems import InvalidContent, UsageProblem
-from quizgen.roster import Student, read_roster
+from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.sheets.build import BuildRequest, build, prepare_class_set
+from quizgen.sheets.roster import Student, read_roster
 
 ROSTER = "Nom;Prénom;Classe\nDurand;Léa;2nde 3\nMartin;Hugo;2nde 3\nN'Diaye;Awa;2nde 3\n"
 
@@ -211,8 +211,8 @@ def test_print_options_change_what_they_claim(mini, tmp_path):
 
 
 def test_large_print_and_dyslexia_css_applies(mini):
-    from quizgen.build import template_set
-    from quizgen.templating import Look
+    from quizgen.sheets.build import template_set
+    from quizgen.sheets.html import Look
 
     documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, large_print=True,
                                                      dyslexia_friendly=True)).documents
@@ -299,7 +299,7 @@ def test_progress_bar_on_a_terminal(capsys):
 
 
 def test_joined_pdf_is_reproducible():
-    from quizgen.pdfjoin import Part, join
+    from quizgen.render.join import Part, join
 
     def blank(pages: int) -> bytes:
         pdf = pikepdf.new()
@@ -323,7 +323,7 @@ def _boom(task):
 def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
     import multiprocessing
 
-    monkeypatch.setattr("quizgen.parallel._render_in_worker", _boom)  # inherited by the forked workers
+    monkeypatch.setattr("quizgen.render.pool._render_in_worker", _boom)  # inherited by the forked workers
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=3, workers=2))
     assert not (tmp_path / "out").exists()

@@ -13,10 +13,10 @@ import pexpect
 import pytest
 from click.testing import CliRunner
 
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.practice import EXIT_INTERRUPTED, Practice, clean, session_data
-from quizgen.variants import Options
-from quizgen.workspace import load_workspace
+from quizgen.study.practice import EXIT_INTERRUPTED, Practice, clean, session_data
+from quizgen.variants.draw import Options
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"

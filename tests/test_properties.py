@@ -25,13 +25,13 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quizgen import model, yamlsource
-from quizgen.export import content_hash
-from quizgen.i18n import localize
-from quizgen.problems import InvalidContent, UsageProblem
-from quizgen.templating import TemplateSet, render_html
-from quizgen.variants import Options, make_variant, manifest
-from quizgen.workspace import Workspace, load_workspace
+from quizgen.bank import model, yamlsource
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.core.i18n import localize
+from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.export.bank_json import content_hash
+from quizgen.sheets.html import TemplateSet, render_html
+from quizgen.variants.draw import Options, make_variant, manifest
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_BYTES = (MINI / "bank.yaml").read_bytes()

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from quizgen.build import BuildRequest, build
-from quizgen.render_pdf import Renderer, TemplateAssetsOnly
-from quizgen.templating import TemplateSet
-from quizgen.workspace import load_workspace
+from quizgen.bank.workspace import load_workspace
+from quizgen.render.pdf import Renderer, TemplateAssetsOnly
+from quizgen.sheets.build import BuildRequest, build
+from quizgen.sheets.html import TemplateSet
 
 
 def pages_text(path: Path) -> list[str]:
@@ -139,7 +139,7 @@ def test_hostile_html_fetches_nothing(tmp_path):
 
 
 def test_bad_bank_writes_nothing(mini_copy, tmp_path):
-    from quizgen.problems import InvalidContent
+    from quizgen.core.problems import InvalidContent
 
     (mini_copy / "bank.yaml").write_text(
         (mini_copy / "bank.yaml").read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 9", 1),

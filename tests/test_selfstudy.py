@@ -11,14 +11,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quizgen import model
-from quizgen.build import BuildRequest, build_html
+from quizgen.bank import model
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.export import content_hash
-from quizgen.selfstudy import quiz_data, render_quiz, script_json
-from quizgen.templating import TemplateSet
-from quizgen.variants import Options, make_variant, manifest
-from quizgen.workspace import load_workspace
+from quizgen.export.bank_json import content_hash
+from quizgen.sheets.build import BuildRequest, build_html
+from quizgen.sheets.html import TemplateSet
+from quizgen.study.selfcheck import quiz_data, render_quiz, script_json
+from quizgen.variants.draw import Options, make_variant, manifest
 
 MINI = Path(__file__).parent / "data" / "mini"
 

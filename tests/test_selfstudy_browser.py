@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from quizgen.build import BuildRequest, build_html
-from quizgen.export import content_hash
-from quizgen.selfstudy import quiz_data
-from quizgen.variants import Options, make_variant
-from quizgen.workspace import Workspace, load_workspace
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.export.bank_json import content_hash
+from quizgen.sheets.build import BuildRequest, build_html
+from quizgen.study.selfcheck import quiz_data
+from quizgen.variants.draw import Options, make_variant
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"

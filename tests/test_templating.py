@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.build import BuildRequest, prepare
-from quizgen.problems import TemplateProblem
-from quizgen.templating import TemplateSet, page_css, render_html
-from quizgen.variants import Options
-from quizgen.workspace import load_workspace
+from quizgen.bank.workspace import load_workspace
+from quizgen.core.problems import TemplateProblem
+from quizgen.sheets.build import BuildRequest, prepare
+from quizgen.sheets.html import TemplateSet, page_css, render_html
+from quizgen.variants.draw import Options
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -96,7 +96,7 @@ def test_templates_folder_in_working_directory_is_used(mini, tmp_path, monkeypat
 
 
 def test_ordinals_become_superscript_and_text_stays_escaped():
-    from quizgen.templating import superscript_ordinals
+    from quizgen.sheets.html import superscript_ordinals
 
     assert superscript_ordinals("le 1ᵉʳ février, la 2ᵉ <b>fois</b>") == \
         "le 1<sup>er</sup> février, la 2<sup>e</sup> &lt;b&gt;fois&lt;/b&gt;"
@@ -120,9 +120,9 @@ def test_classification_key_does_not_repeat_its_claims(mini):
 
 def test_source_titles_keep_their_own_typography(mini):
     """A source title is cited as published: an English title gets no French space before '?'."""
-    from quizgen import model
-    from quizgen.build import template_set
-    from quizgen.templating import render_html
+    from quizgen.bank import model
+    from quizgen.sheets.build import template_set
+    from quizgen.sheets.html import render_html
 
     variant, _ = prepare(mini, BuildRequest(seed=42))
     claims = variant.bank.claims

@@ -1,4 +1,4 @@
-from quizgen.i18n import NBSP, french, localize
+from quizgen.core.i18n import NBSP, french, localize
 
 
 def test_french_spaces_become_non_breaking_and_missing_ones_are_added():

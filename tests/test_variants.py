@@ -1,9 +1,9 @@
 import pytest
 
-from quizgen import model
-from quizgen.export import content_hash
-from quizgen.problems import UsageProblem
-from quizgen.variants import Options, make_variant, manifest, variant_code
+from quizgen.bank import model
+from quizgen.core.problems import UsageProblem
+from quizgen.export.bank_json import content_hash
+from quizgen.variants.draw import Options, make_variant, manifest, variant_code
 
 
 def variant(workspace, seed=42, **options):
@@ -83,8 +83,8 @@ def test_manifest_lists_every_question(mini):
 def test_class_variants_are_equivalent_and_different(bundled):
     from collections import Counter
 
-    from quizgen.export import content_hash
-    from quizgen.variants import class_variants
+    from quizgen.export.bank_json import content_hash
+    from quizgen.variants.draw import class_variants
 
     bank = bundled.banks[0]
     options = Options(preset="controle-15")

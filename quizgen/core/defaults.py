@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # quizgen/
 
 
 def _bundled(name: str) -> Path:
@@ -20,7 +20,3 @@ def templates_dir() -> Path:
 
 def questions_dir() -> Path:
     return _bundled("questions")
-
-
-def schema_file() -> Path:
-    return _PACKAGE.parent / "docs" / "bank.schema.json"

@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 
-from .problems import RenderFailed
+from quizgen.core.problems import RenderFailed
 
 
 class TemplateAssetsOnly(weasyprint.URLFetcher):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .model import PLAIN
+from quizgen.bank.model import PLAIN
 
 MESSAGES: dict[str, dict[str, str]] = {
     "fr": {

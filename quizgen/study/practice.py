@@ -1,6 +1,6 @@
 """Terminal practice: one question at a time, feedback right away, a score and a retry of the missed ones.
 
-Works on the same data as the HTML self-check (quizgen.selfstudy.quiz_data), with the input
+Works on the same data as the HTML self-check (quizgen.study.selfcheck.quiz_data), with the input
 and output streams passed in so tests can drive a session. End of input (Ctrl-D) or Ctrl-C
 stop the session cleanly with a summary of what was answered: exit status 0 after Ctrl-D,
 130 after Ctrl-C (the shell convention for an interrupted program).
@@ -15,10 +15,10 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from .build import draw_variant
-from .selfstudy import quiz_data
-from .variants import Options
-from .workspace import Workspace
+from quizgen.bank.workspace import Workspace
+from quizgen.sheets.build import draw_variant
+from quizgen.study.selfcheck import quiz_data
+from quizgen.variants.draw import Options
 
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130

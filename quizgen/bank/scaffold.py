@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from .defaults import questions_dir, templates_dir
-from .problems import OutputNotWritable
+from quizgen.core.defaults import questions_dir, templates_dir
+from quizgen.core.problems import OutputNotWritable
 
 
 def scaffold(directory: Path) -> tuple[list[Path], list[Path]]:

@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .problems import OutputExists, OutputNotWritable
+from quizgen.core.problems import OutputExists, OutputNotWritable
 
 
 def write_folder(target: Path, files: dict[str, bytes], force: bool = False) -> None:

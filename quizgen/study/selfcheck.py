@@ -15,11 +15,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import model
-from .i18n import french, localize, message
-from .problems import TemplateProblem
-from .templating import TemplateSet, render_template
-from .variants import PrintedQuestion, Variant
+from quizgen.bank import model
+from quizgen.core.i18n import french, localize, message
+from quizgen.core.problems import TemplateProblem
+from quizgen.sheets.html import TemplateSet, render_template
+from quizgen.variants.draw import PrintedQuestion, Variant
 
 QUIZ_TEMPLATE = "selfstudy/quiz.html"
 QUIZ_CSS = "selfstudy/quiz.css"

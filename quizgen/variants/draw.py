@@ -15,11 +15,11 @@ import string
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from . import model
-from .checks import categories_of
-from .problems import UsageProblem
-from .schema_errors import suggest
-from .workspace import Bank
+from quizgen.bank import model
+from quizgen.bank.checks import categories_of
+from quizgen.bank.schema_errors import suggest
+from quizgen.bank.workspace import Bank
+from quizgen.core.problems import UsageProblem
 
 LETTERS = string.ascii_uppercase
 

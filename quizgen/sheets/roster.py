@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import InvalidContent, Problem, display_path
+from quizgen.core.problems import InvalidContent, Problem, display_path
 
 MAX_STUDENTS = 400
 

@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from . import model
-from .model import Excerpt
-from .workspace import Bank
+from quizgen.bank import model
+from quizgen.bank.lint import cue_figures
+from quizgen.bank.model import Excerpt
+from quizgen.bank.workspace import Bank
 
 
 def all_excerpts(bank: Bank) -> Iterator[Excerpt]:
@@ -72,6 +73,7 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
             "found": sum(1 for e in excerpts if e.paragraph is not None),
             "article": bank.article.path,
         },
+        "cues": cue_figures(bank),
     }
 
 

@@ -186,6 +186,10 @@ class QuestionBase(Strict):
     excerpts: list[ExcerptField] = []
     explanation: Text
     sources: list[Source] = []
+    # Quotations in the prompt or choices that are NOT the article's words (a title, a glossary
+    # example, a source's words), written as between the quote marks; the others must be in the
+    # article (quizgen.bank.quotes).
+    quotes_elsewhere: list[Annotated[str, StringConstraints(min_length=1)]] = []
 
 
 class SingleChoice(QuestionBase):

@@ -74,7 +74,7 @@ class RenderPool:
 
     def _rendered(self, jobs: list[RenderJob], order: list[int]) -> Iterator[tuple[int, bytes]]:
         if self._pool is None or len(jobs) == 1:
-            from .render_pdf import Renderer
+            from quizgen.render.pdf import Renderer
 
             renderer = Renderer(self.folders, self.stylesheet)
             for index in order:
@@ -87,7 +87,7 @@ _worker_renderer: Any = None
 
 
 def _start_worker(folders: tuple[Path, ...], stylesheet: Path) -> None:
-    from .render_pdf import Renderer
+    from quizgen.render.pdf import Renderer
 
     global _worker_renderer
     _worker_renderer = Renderer(folders, stylesheet)

@@ -6,8 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from .model import PLAIN
-from .workspace import Bank
+from quizgen.bank.model import PLAIN
+from quizgen.bank.workspace import Bank
 
 FORMAT_VERSION = 1
 

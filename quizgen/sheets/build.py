@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .export import content_hash
-from .output import write_folder
-from .parallel import RenderJob, RenderPool
-from .problems import UsageProblem
-from .roster import Student, read_roster
-from .templating import Look, TemplateSet, page_css, render_html
-from .variants import (
+from quizgen.bank.workspace import Bank, Workspace
+from quizgen.core.output import write_folder
+from quizgen.core.problems import UsageProblem
+from quizgen.export.bank_json import content_hash
+from quizgen.render.pool import RenderJob, RenderPool
+from quizgen.sheets.html import Look, TemplateSet, page_css, render_html
+from quizgen.sheets.roster import Student, read_roster
+from quizgen.variants.draw import (
     Options,
     Variant,
     class_variants,
@@ -31,7 +32,6 @@ from .variants import (
     manifest_questions,
     variant_code,
 )
-from .workspace import Bank, Workspace
 
 WORKSHEET_PDF = "worksheet.pdf"
 ANSWER_KEY_PDF = "answer-key.pdf"
@@ -251,7 +251,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
 
 
 def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
-    from .pdfjoin import Part, join
+    from quizgen.render.join import Part, join
 
     templates = template_set(request)
     _check_request(request)
@@ -338,7 +338,7 @@ def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
 
 
 def _subject(variant: Variant) -> str:
-    from .i18n import localize
+    from quizgen.core.i18n import localize
 
     return localize(variant.bank.title, variant.language, variant.bank.language)
 
@@ -359,7 +359,7 @@ def _rebuild_hint(request: BuildRequest, seed: int) -> str:
 
 
 def _page_count(pdf: bytes) -> int:
-    from .pdfjoin import page_count
+    from quizgen.render.join import page_count
 
     return page_count(pdf)
 
@@ -373,7 +373,7 @@ SELF_CHECK_HTML = "self-check.html"
 
 def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     """The offline self-check: one self-contained HTML file (plus the manifest) per variant."""
-    from .selfstudy import render_quiz
+    from quizgen.study.selfcheck import render_quiz
 
     if request.is_class_set:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "

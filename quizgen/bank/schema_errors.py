@@ -7,9 +7,9 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from .model import FILE_MODELS, AnyFile, Strict
-from .problems import Problem
-from .yamlsource import Document, PathKey
+from quizgen.bank.model import FILE_MODELS, AnyFile, Strict
+from quizgen.bank.yamlsource import Document, PathKey
+from quizgen.core.problems import Problem
 
 _FILE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyFile)
 
@@ -129,7 +129,7 @@ def _explain(item: Any, document: Document) -> Problem:
 
 def _allowed_fields(item: Any, document: Document) -> list[str]:
     """The fields of the model that refused `item`, found from the data around it."""
-    from . import model
+    from quizgen.bank import model
 
     loc = tuple(item["loc"])
     parent = data_path(loc[:-1], document.data)

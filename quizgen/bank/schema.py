@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import AnyFile
+from quizgen.bank.model import AnyFile
 
 
 def json_schema() -> dict[str, Any]:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import model
-from .article import locate
-from .model import SOURCED_VERDICTS, Excerpt
-from .problems import Problem
-from .schema_errors import suggest
-from .workspace import Bank, Site
+from quizgen.bank import model
+from quizgen.bank.article import locate
+from quizgen.bank.model import SOURCED_VERDICTS, Excerpt
+from quizgen.bank.quotes import check_quotations
+from quizgen.bank.schema_errors import suggest
+from quizgen.bank.workspace import Bank, Site
+from quizgen.core.problems import Problem
 
 DEFAULT_CATEGORIES = ("accurate", "inaccurate", "misleading", "unverifiable")
 
@@ -30,6 +31,7 @@ def check_bank(bank: Bank) -> list[Problem]:
     for question in bank.questions:
         site = bank.sites[f"question:{question.id}"]
         problems += _check_question(bank, question, site)
+    problems += check_quotations(bank)
     problems += _check_presets(bank)
     return problems
 

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import model, yamlsource
-from .article import Article, split_paragraphs
-from .model import BankFile, Claim, GlossaryFile, Preset, QuestionsFile, Technique
-from .problems import InvalidContent, Problem, display_path
-from .schema_errors import suggest, validate_document
-from .yamlsource import Document, PathKey
+from quizgen.bank import model, yamlsource
+from quizgen.bank.article import Article, split_paragraphs
+from quizgen.bank.model import BankFile, Claim, GlossaryFile, Preset, QuestionsFile, Technique
+from quizgen.bank.schema_errors import suggest, validate_document
+from quizgen.bank.yamlsource import Document, PathKey
+from quizgen.core.problems import InvalidContent, Problem, display_path
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -65,7 +65,7 @@ class Workspace:
 
 def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
-    from .checks import check_bank
+    from quizgen.bank.checks import check_bank
 
     problems: list[Problem] = []
     documents: dict[Path, tuple[Document, Any]] = {}

@@ -15,12 +15,12 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from . import model
-from .defaults import templates_dir
-from .i18n import french, localize, message
-from .problems import TemplateProblem
-from .roster import Student
-from .variants import PrintedQuestion, Variant
+from quizgen.bank import model
+from quizgen.core.defaults import templates_dir
+from quizgen.core.i18n import french, localize, message
+from quizgen.core.problems import TemplateProblem
+from quizgen.sheets.roster import Student
+from quizgen.variants.draw import PrintedQuestion, Variant
 
 STYLESHEET = "style.css"
 TEMPLATE_OF_KIND = {
