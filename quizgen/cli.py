@@ -10,10 +10,10 @@ from typing import Any
 import click
 
 from quizgen import __version__
-from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
+from quizgen.types.fields import LANGUAGES, SKILLS
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")

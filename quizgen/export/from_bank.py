@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.bank.fields import SKILLS, Excerpt, Source
 from quizgen.bank.workspace import Bank
 from quizgen.core.labels import Texts, localize
 from quizgen.core.problems import InvalidContent, Problem
@@ -38,6 +37,7 @@ from quizgen.export.items import (
     strong,
 )
 from quizgen.types import Question, type_of
+from quizgen.types.fields import SKILLS, Excerpt, Source
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable
 from quizgen.variants.draw import Variant

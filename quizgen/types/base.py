@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import StringConstraints
 
-from quizgen.bank.fields import (
+from quizgen.core.problems import suggest
+from quizgen.types.fields import (
     SKILLS,
     Claim,
     Difficulty,
@@ -30,7 +31,6 @@ from quizgen.bank.fields import (
     Technique,
     Text,
 )
-from quizgen.core.problems import suggest
 from quizgen.types.printed import Arrangement, PrintedQuestion
 from quizgen.types.scoring import ScoringTable
 
