@@ -13,10 +13,10 @@ import click
 
 from quizgen import __version__
 from quizgen.bank.article import LAYOUTS
-from quizgen.bank.fields import LANGUAGES, SKILLS
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
+from quizgen.types.fields import LANGUAGES, SKILLS
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
@@ -540,7 +540,7 @@ def new(article: Path, bank_id: str | None, language: str | None, title: str | N
         click.echo(say("new.cli_created", path=path))
     for path in made.kept:
         click.echo(say("new.cli_kept", path=path))
-    layout_words = say("new.cli_layout_" + made.layout.replace("-", "_"))
+    layout_words = say({"lines": "new.cli_layout_lines", "blank-lines": "new.cli_layout_blank_lines"}[made.layout])
     click.echo(say("new.cli_summary", id=made.id, lang=made.language, paragraphs=made.paragraphs,
                    layout=layout_words))
     check = f"quizgen check {shlex.quote(str(folder))} && quizgen build {shlex.quote(str(folder))} --bank {made.id}"
@@ -580,7 +580,8 @@ def techniques(paths: tuple[Path, ...], as_json: bool, language: str) -> None:
         return
     say = functools.partial(words, language.lower())
     click.echo(say("techniques.title", count=len(rows), files=", ".join(files)))
-    table = [[say(f"techniques.{key}") for key in ("id", "french", "english", "category", "old")]]
+    table = [[say(key) for key in ("techniques.id", "techniques.french", "techniques.english", "techniques.category",
+                                   "techniques.old")]]
     table += [[row.id, row.french, row.english, row.category, "; ".join(row.old_labels)] for row in rows]
     widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
     for line in table:

@@ -15,7 +15,6 @@ from quizgen.bank.article import paragraph_spans, split_paragraphs
 from quizgen.bank.new import NewRequest, guess_language, guess_layout, new_bank
 from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.core.labels import LABELS
 from quizgen.core.problems import OutputExists, UsageProblem
 from quizgen.study.practice import session_data
 from quizgen.variants.draw import Options
@@ -184,10 +183,6 @@ def test_the_demo_bank_and_a_teachers_bank_coexist_even_with_the_same_question_i
                          encoding="utf-8")
     result = runner.invoke(cli, ["check"])
     assert result.exit_code == 1 and "question id 'tech-hegemon-label' is already used at" in result.output
-
-
-def test_labels_have_the_same_keys_in_both_languages():
-    assert set(LABELS["fr"]) == set(LABELS["en"])
 
 
 # ---------------------------------------------------------------------------------- end to end

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quizgen.bank.corpus_labels import PTC_UNMERGED, SEMEVAL_2020, glossary_ids
 from quizgen.bank.techniques import technique_rows
 from quizgen.bank.workspace import load_glossary
 from quizgen.cli import cli
 from quizgen.types.base import BankView, unknown_technique
+from quizgen.types.corpus_labels import PTC_UNMERGED, SEMEVAL_2020, glossary_ids
 
 REPO = Path(__file__).parent.parent
 GLOSSARY = REPO / "questions" / "glossary.yaml"

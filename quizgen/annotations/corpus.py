@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.bank.article import Article, paragraph_spans
-from quizgen.bank.corpus_labels import glossary_ids
-from quizgen.bank.fields import Technique
 from quizgen.core.files import read_user_file
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path
 from quizgen.types.base import closest_techniques
+from quizgen.types.corpus_labels import glossary_ids
+from quizgen.types.fields import Technique
 
 SPANS = "semeval2020-spans"
 PARAGRAPHS = "semeval2023-paragraphs"

@@ -12,7 +12,8 @@ from typing import Annotated, Literal
 from pydantic import Field, create_model
 
 from quizgen.bank.article import LAYOUTS
-from quizgen.bank.fields import (
+from quizgen.types import NAMES, TYPES, Question
+from quizgen.types.fields import (
     LANGUAGES,
     SKILLS,
     Claim,
@@ -24,7 +25,6 @@ from quizgen.bank.fields import (
     Text,
     Url,
 )
-from quizgen.types import NAMES, TYPES, Question
 
 #: `scoring:` in bank.yaml: for each type that has a choice, which scoring policy the bank uses.
 Scoring = create_model(  # type: ignore[call-overload]

@@ -22,13 +22,13 @@ from pathlib import Path
 
 from quizgen.bank import yamlsource
 from quizgen.bank.article import split_paragraphs
-from quizgen.bank.fields import Technique
 from quizgen.bank.schema import json_schema
 from quizgen.bank.workspace import YAML_SUFFIXES, load_workspace
 from quizgen.core.defaults import questions_dir
 from quizgen.core.labels import words
 from quizgen.core.output import write_file
 from quizgen.core.problems import InvalidContent, OutputExists, Problem, UsageProblem, display_path
+from quizgen.types.fields import Technique
 
 SCHEMA_NAME = "bank.schema.json"
 GLOSSARY_NAME = "glossary.yaml"
@@ -314,7 +314,7 @@ def _article_yaml(header: str, bank_id: str, title: str, language: str, layout: 
         "date: null                       # 2025-08-19 (or 2025-08, 2025)",
         "url: null",
         f"text: {bank_id}.txt",
-        f"# {w('c_layout_' + layout.replace('-', '_'))}",
+        f"# {w({'lines': 'c_layout_lines', 'blank-lines': 'c_layout_blank_lines'}[layout])}",
         f"paragraphs: {layout}",
         "",
     ])

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from quizgen.bank.checks import excerpts_of
-from quizgen.bank.fields import SKILLS, Excerpt
 from quizgen.bank.lint import cue_figures
 from quizgen.bank.workspace import Bank
 from quizgen.types import type_of
+from quizgen.types.fields import SKILLS, Excerpt
 
 
 def all_excerpts(bank: Bank) -> Iterator[Excerpt]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from quizgen.bank.corpus_labels import OLD_LABELS
-from quizgen.bank.fields import PLAIN, TECHNIQUE_CATEGORIES, Technique
+from quizgen.types.corpus_labels import OLD_LABELS
+from quizgen.types.fields import PLAIN, TECHNIQUE_CATEGORIES, Technique
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,7 @@ class TechniqueRow:
     french: str
     english: str
     category: str
-    #: The SemEval-2020 / PTC labels that map to this id (quizgen.bank.corpus_labels).
+    #: The SemEval-2020 / PTC labels that map to this id (quizgen.types.corpus_labels).
     old_labels: tuple[str, ...]
 
 

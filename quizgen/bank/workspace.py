@@ -16,12 +16,12 @@ from typing import Any
 from quizgen.bank import yamlsource
 from quizgen.bank.article import Article, split_paragraphs
 from quizgen.bank.checks import check_bank, with_paragraphs
-from quizgen.bank.fields import Claim, Source, Technique
 from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
 from quizgen.bank.schema_errors import validate_document
 from quizgen.bank.yamlsource import PathKey, YamlDocument
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
+from quizgen.types.fields import Claim, Source, Technique
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

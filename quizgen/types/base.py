@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import StringConstraints
 
-from quizgen.bank.corpus_labels import OLD_LABELS
-from quizgen.bank.fields import (
+from quizgen.types.corpus_labels import OLD_LABELS
+from quizgen.types.fields import (
     SKILLS,
     Claim,
     Difficulty,
