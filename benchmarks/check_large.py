@@ -30,7 +30,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # this checkout's quizgen, not an installed one
 
-from quizgen.workspace import load_workspace  # noqa: E402
+from quizgen.bank.workspace import load_workspace  # noqa: E402
 
 BUNDLED = REPO / "questions"
 

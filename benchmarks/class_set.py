@@ -102,10 +102,11 @@ def phases(variants: int, select: list[str]) -> None:
     def mark(name: str) -> None:
         marks.append((name, time.perf_counter()))
 
-    from quizgen.build import BuildRequest, prepare_class_set, template_set
-    from quizgen.parallel import RenderJob, RenderPool
-    from quizgen.pdfjoin import Part, join, page_count
-    from quizgen.workspace import load_workspace
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.render.join import Part, join, page_count
+    from quizgen.render.pool import RenderJob, RenderPool
+    from quizgen.sheets.build import BuildRequest, template_set
+    from quizgen.sheets.class_set import prepare_class_set
     mark("import quizgen")
     workspace = load_workspace([REPO / "questions"])
     mark("load and check the bank")
@@ -130,7 +131,7 @@ def phases(variants: int, select: list[str]) -> None:
 
 
 def _options(select: list[str]) -> Any:
-    from quizgen.variants import Options
+    from quizgen.variants.draw import Options
 
 
     values: dict[str, Any] = {"types": ()}

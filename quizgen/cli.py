@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from . import __version__
-from .model import LANGUAGES, QUESTION_TYPES, SKILLS
-from .problems import InvalidContent, QuizgenError
-from .variants import Options
-from .workspace import Workspace, load_workspace
+from quizgen import __version__
+from quizgen.bank.article import LAYOUTS
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
+from quizgen.types import NAMES as QUESTION_TYPES
+from quizgen.types.fields import LANGUAGES, SKILLS
+from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
@@ -48,18 +52,32 @@ def cli() -> None:
 
 @cli.command()
 @PATHS
-def check(paths: tuple[Path, ...]) -> None:
+@click.option("--strict", is_flag=True, help="Item-writing warnings are errors too (exit status 1).")
+def check(paths: tuple[Path, ...], strict: bool) -> None:
     """Validate banks: types, ids, answer keys, sources, and that every excerpt is in the article.
 
     Prints every problem as path:line: message, and exits with status 1 if there is any.
+    Then lints the items (cues that give the key away, docs/item-writing.md): warnings are
+    printed as path:line: warning: message and do not fail the check, unless --strict.
 
     \b
     Example:
       quizgen check questions/
+      quizgen check --strict questions/
     """
-    from .stats import all_excerpts
+    from quizgen.bank.lint import lint_workspace
+    from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
+    warnings = lint_workspace(workspace)
+    for rule, warning in warnings:
+        click.echo(f"{warning.path}:{warning.line}: warning: {warning.message} [{rule}]", err=True)
+    if warnings:
+        files = len({w.path for _, w in warnings})
+        click.echo(f"{len(warnings)} item-writing warning(s) in {files} file(s) (see docs/item-writing.md)"
+                   + ("; --strict makes them errors." if strict else "."), err=True)
+        if strict:
+            sys.exit(1)
     for bank in workspace.banks:
         excerpts = sum(1 for _ in all_excerpts(bank))
         click.echo(f"{bank.id}: {len(bank.questions)} questions, {len(bank.claims)} claims, "
@@ -77,20 +95,56 @@ def _load(paths: tuple[Path, ...]) -> Workspace:
 MULTI: dict[str, Any] = {"multiple": True}
 
 
+def _decorate(*decorators: Any) -> Any:
+    """Apply a group of click options at once (one place for options shared by several commands)."""
+    def apply(function: Any) -> Any:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+    return apply
+
+
+#: What goes on a sheet: the same options for build, practice and export.
+CONTENT_OPTIONS = _decorate(
+    click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced)."),
+    click.option("--preset", help="A named selection defined in the bank, e.g. controle-15."),
+    click.option("--skill", "skills", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable)."),
+    click.option("--technique", "techniques", **MULTI, help="Only questions on this technique id (repeatable)."),
+    click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable)."),
+    click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type."),
+    click.option("--lang", "language", type=click.Choice(LANGUAGES),
+                 help="Language of labels and texts (default: the bank's)."),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+)
+
+#: How a sheet looks on paper (never what it asks).
+PRINT_OPTIONS = _decorate(
+    click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True),
+    click.option("--large-print", is_flag=True, help="16 pt text and generous spacing."),
+    click.option("--dyslexia-friendly", is_flag=True,
+                 help="Sans-serif, left-aligned, wider letter and line spacing, no italics."),
+)
+
+
+def _content(values: dict[str, Any]) -> Options:
+    """The content options among a command's parameters (they are removed from `values`)."""
+    return Options(count=values.pop("count", None), preset=values.pop("preset", None),
+                   skills=values.pop("skills", ()), techniques=values.pop("techniques", ()),
+                   difficulty=values.pop("difficulty", ()), types=values.pop("types", ()),
+                   language=values.pop("language", None))
+
+
+SEED_OPTION = click.option("--seed", type=int,
+                           help="Seed of the draw (default: a fresh one, printed so you can rebuild).")
+
+
 @cli.command()
 @PATHS
+@SEED_OPTION
+@CONTENT_OPTIONS
+@PRINT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Folder for the PDFs; each build gets its own sub-folder named BANK-CODE.")
-@click.option("--seed", type=int, help="Seed of the variant (default: a fresh one, printed so you can rebuild).")
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable).")
-@click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
 @click.option("--templates", type=click.Path(path_type=Path),
               help="Your own templates folder (default: ./templates if there is one); its files "
                    "override the bundled ones one by one.")
@@ -101,21 +155,13 @@ MULTI: dict[str, Any] = {"multiple": True}
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
-@click.option("--large-print", is_flag=True, help="16 pt text and generous spacing.")
-@click.option("--dyslexia-friendly", is_flag=True,
-              help="Sans-serif, left-aligned, wider letter and line spacing, no italics.")
 @click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
 @click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
               help="pdf: worksheet and answer key to print; html: one offline self-check page for students.")
-def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | None, preset: str | None,
-          skill: tuple[str, ...], technique: tuple[str, ...], difficulty: tuple[int, ...],
-          types: tuple[str, ...], paper: str, lang: str | None, bank_id: str | None,
-          templates: Path | None, variants: int | None, roster: Path | None, keys_per_variant: bool,
-          handout: bool, large_print: bool, dyslexia_friendly: bool, workers: int | None,
-          emit_html: bool, force: bool, quiet: bool, fmt: str) -> None:
+def build(paths: tuple[Path, ...], **values: Any) -> None:
     """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
 
     With --format html: a single self-contained self-check page instead (no network needed).
@@ -129,23 +175,19 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
     """
-    from .build import BuildRequest
-    from .build import build as run_build
-
-    if fmt == "html":
-        from .build import build_html as run_build
+    from quizgen.sheets.build import BuildRequest, build_html
+    from quizgen.sheets.build import build as build_sheets
+    from quizgen.sheets.html import PrintOptions
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique,
-                      difficulty=difficulty, types=types, language=lang)
+    options = _content(values)
+    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"))
+    quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
-    request = BuildRequest(out=out, seed=seed, options=options, paper=paper, force=force,
-                           templates=templates, bank=bank_id, emit_html=emit_html, variants=variants,
-                           roster=roster, keys_per_variant=keys_per_variant, handout=handout,
-                           large_print=large_print, dyslexia_friendly=dyslexia_friendly, workers=workers,
-                           on_start=progress.start, on_rendered=progress.advance)
+    request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
+                           on_start=progress.start, on_rendered=progress.advance, **values)
     try:
-        result = run_build(workspace, request)
+        result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
         progress.finish()
         _fail(error)
@@ -155,7 +197,12 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
     if quiet:
         click.echo(str(result.folder))
         return
+    _report_build(result, request)
+
+
+def _report_build(result: Any, request: Any) -> None:
     variant = result.variant
+    count = request.options.count
     if request.is_class_set:
         click.echo(f"Class set of {len(result.variants)} sheets (seed {variant.seed}): "
                    f"{len(variant.questions)} questions, {variant.total_points} points each; "
@@ -172,6 +219,7 @@ def build(paths: tuple[Path, ...], out: Path, seed: int | None, count: int | Non
         click.echo(f"  {result.folder / name}")
     if len(shown) < len(result.files):
         click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
+    preset = request.options.preset
     click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
                + (f" --preset {preset}" if preset else ""))
 
@@ -200,15 +248,9 @@ class _Progress:
 
 @cli.command()
 @PATHS
-@click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced).")
-@click.option("--skill", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable).")
-@click.option("--technique", **MULTI, help="Only questions on this technique id (repeatable).")
-@click.option("--seed", type=int, help="Seed of the draw (default: a fresh one, shown at the start).")
-@click.option("--preset", help="A named selection defined in the bank, e.g. controle-15.")
-@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of labels and texts (default: the bank's).")
-@click.option("--bank", "bank_id", help="Which bank, when the workspace holds several.")
-def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...], technique: tuple[str, ...],
-             seed: int | None, preset: str | None, lang: str | None, bank_id: str | None) -> None:
+@SEED_OPTION
+@CONTENT_OPTIONS
+def practice(paths: tuple[Path, ...], **values: Any) -> None:
     """Practise alone in the terminal: one question at a time, with the answer and its explanation at once.
 
     Answer with a letter (several for "tick all", e.g. "a c"), v/f for true or false, a line of
@@ -219,12 +261,12 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
     Example:
       quizgen practice --count 5 --skill identify-technique
     """
-    from .practice import run_practice
+    from quizgen.study.practice import run_practice
 
     workspace = _load(paths)
-    options = Options(count=count, preset=preset, skills=skill, techniques=technique, language=lang)
+    options = _content(values)
     try:
-        status = run_practice(workspace, options, seed, bank_id, sys.stdin, sys.stdout)
+        status = run_practice(workspace, options, values["seed"], values["bank_id"], sys.stdin, sys.stdout)
     except QuizgenError as error:
         _fail(error)
         return
@@ -235,13 +277,13 @@ def practice(paths: tuple[Path, ...], count: int | None, skill: tuple[str, ...],
 @PATHS
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Counts by type, skill, technique and difficulty, and grounding status.
+    """Counts by type, skill, technique and difficulty, grounding status, and the item-writing cue figures.
 
     \b
     Example:
       quizgen stats --json > stats.json
     """
-    from .stats import bank_stats
+    from quizgen.bank.stats import bank_stats
 
     workspace = _load(paths)
     data = [bank_stats(bank) for bank in workspace.banks]
@@ -262,40 +304,190 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo(f"  Grounding: {grounding['found']}/{grounding['excerpts']} excerpts found in "
                    f"{grounding['article']}")
         click.echo(f"  Presets: {', '.join(entry['presets']) or 'none'}")
+        _echo_cues(entry["cues"])
+
+
+def _echo_cues(cues: dict[str, Any]) -> None:
+    """The bank-level item-writing figures (quizgen.bank.lint.cue_figures), one line each."""
+    longest, none, true_false, multi = (cues["keyed_longest"], cues["none_or_all_of_the_above"],
+                                        cues["true_false"], cues["multiple_select_length"])
+    click.echo("  Item-writing cues (docs/item-writing.md):")
+    click.echo(f"    keyed choice is the longest          {longest['count']}/{longest['questions']} single-choice "
+               f"({longest['rate']:.0%}; chance {longest['chance_rate']:.0%}), clearly longest in "
+               f"{longest['clearly_longest']}")
+    click.echo(f"    gloss on the key only                {cues['gloss_only_on_key']} single-choice")
+    click.echo(f"    none/all of the above as key         {none['keyed']} of {none['offered']} offering it")
+    click.echo(f"    true/false answered true             {true_false['true']}/{true_false['questions']}")
+    ratio = "—" if multi["ratio"] is None else f"{multi['ratio']:.2f}x"
+    click.echo(f"    multiple-select correct/wrong length {ratio} ({multi['questions']} questions)")
+    warnings = ", ".join(f"{rule} {count}" for rule, count in cues["question_warnings"].items()) or "none"
+    click.echo(f"    per-question warnings                {warnings}")
 
 
 @cli.command()
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-def export(paths: tuple[Path, ...], fmt: str) -> None:
-    """Print the validated bank as versioned JSON (questions, claims, glossary, article).
+@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"]), default="json",
+              show_default=True,
+              help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
+                   "qti21: IMS QTI 2.1 package (zip).")
+@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
+                                       "exports the same file).")
+@CONTENT_OPTIONS
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write (written whole or not at all). Default: standard output (not for qti21).")
+@click.option("--strict", is_flag=True, help="Fail, writing nothing, if the format cannot carry everything.")
+def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None, strict: bool,
+           **values: Any) -> None:
+    """Export questions for an LMS (Moodle/Éléa, GIFT, QTI 2.1), or the whole bank as JSON.
+
+    The LMS formats take the same selection as build: a preset, a draw, or (by default) the
+    whole bank. What a format cannot carry is listed on standard error, per question.
 
     \b
-    Example:
+    Examples:
+      quizgen export --format moodle --out anchorage.xml      # then Éléa: Banque de questions → Importer
+      quizgen export --format gift --preset controle-15 > quiz.gift.txt
+      quizgen export --format qti21 --out anchorage-qti.zip
       quizgen export --format json > bank.json
     """
-    from .export import export_bank
+    bank_id = values.pop("bank_id")
+    options = _content(values)
+    if fmt == "json":
+        _export_json(paths, out, options != Options() or seed is not None or bank_id is not None or strict)
+        return
+    from quizgen.core.output import write_file
+    from quizgen.export.lms import TEXT_FORMATS, ExportRequest, export_lms
 
     workspace = _load(paths)
+    if out is None and fmt not in TEXT_FORMATS:
+        _fail(UsageProblem(f"--format {fmt} makes a zip file; give it a name with --out, e.g. --out quiz-qti.zip."))
+    try:
+        written = export_lms(workspace, ExportRequest(fmt, options, seed, bank_id, strict))
+        if out is not None:
+            write_file(out, written.data)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    for question_id, what in written.losses:
+        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+    if out is None:
+        sys.stdout.buffer.write(written.data)
+        sys.stdout.flush()
+    else:
+        click.echo(f"Wrote {out} ({fmt}); {len(written.losses)} thing(s) the format could not carry, listed above.",
+                   err=True)
+
+
+def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> None:
+    from quizgen.export.bank_json import export_bank
+
+    if selected:
+        _fail(UsageProblem("--format json exports the whole bank; the selection options are for moodle, gift "
+                           "and qti21."))
+    workspace = _load(paths)
     data = [export_bank(bank) for bank in workspace.banks]
-    click.echo(json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False))
+    text = json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False)
+    if out is None:
+        click.echo(text)
+        return
+    from quizgen.core.output import write_file
+
+    try:
+        write_file(out, (text + "\n").encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
+
+
+@cli.command()
+@click.argument("class_folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("responses", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.option("--template", is_flag=True,
+              help="Write CLASS_FOLDER/responses-template.csv to fill in (one line per sheet, question and row).")
+@click.option("--scale", type=click.Choice(["10", "20", "100"]), default="20", show_default=True,
+              help="Marks out of 10, 20 or 100 in grades.csv and the report.")
+@click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
+              show_default=True, help="The workspace holding the class set's bank.")
+@click.option("--no-copies", is_flag=True, help="Skip the marked copies (copies/NN-NAME.pdf).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 32), help="Render processes for the copies.")
+@click.option("--force", is_flag=True, help="With --template: replace an existing template.")
+def grade(class_folder: Path, responses: Path | None, template: bool, scale: str, questions_path: Path,
+          no_copies: bool, workers: int | None, force: bool) -> None:
+    """Mark a class set from its responses table: grades, a class report and marked copies.
+
+    Writes CLASS_FOLDER/results/: grades.csv (Pronote-ready: ';', decimal comma) and grades.xlsx,
+    report.html and report.pdf (marks, item analysis, which techniques the class confuses, which
+    true claims it doubts), copies/NN-NAME.pdf to hand back, and results.json. The responses table
+    (CSV or JSON; docs/responses-format.md) is typed by hand from --template, or written by
+    'quizgen scan'.
+
+    \b
+    Examples:
+      quizgen grade output/anchorage-2025-classe-ABC-DEF --template
+      quizgen grade output/anchorage-2025-classe-ABC-DEF responses.csv --scale 20
+    """
+    from quizgen.grading.grade import write_template
+
+    workspace = _load((questions_path,))
+    try:
+        if template:
+            target = write_template(workspace, class_folder, force)
+            click.echo(f"Wrote {target}: fill in the answer column (and points for open parts), then run "
+                       f"quizgen grade {class_folder} {target}")
+            return
+        if responses is None:
+            raise UsageProblem("give the responses table (CSV or JSON), or --template to write one to fill in.")
+        from quizgen.grading.run import run_grading
+
+        progress = _Progress(enabled=sys.stderr.isatty())
+        progress.start(len(read_sheet_count(class_folder)))
+        try:
+            run = run_grading(workspace, class_folder, responses, int(scale), with_copies=not no_copies,
+                              workers=workers, progress=progress.advance)
+        finally:
+            progress.finish()
+    except QuizgenError as error:
+        _fail(error)
+        return
+    results = run.graded.results
+    marks = [sheet.total / sheet.max_total * int(scale) for sheet in results.sheets if sheet.max_total]
+    click.echo(f"Graded {len(results.sheets)} sheet(s): mean {sum(marks) / len(marks):.1f}/{scale}"
+               + (f"; no answers for {len(run.graded.absent)} sheet(s) ("
+                  + ", ".join(s.student or s.code for s in run.graded.absent) + ")" if run.graded.absent else ""))
+    for name in run.files:
+        if not name.startswith("copies/"):
+            click.echo(f"  {run.folder / name}")
+    copies = sum(1 for name in run.files if name.startswith("copies/"))
+    if copies:
+        click.echo(f"  {run.folder / 'copies'}/ ({copies} marked copies)")
+
+
+def read_sheet_count(class_folder: Path) -> list[object]:
+    from quizgen.grading.grade import read_class_set
+
+    try:
+        return list(read_class_set(class_folder).sheets)
+    except QuizgenError:
+        return []
 
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--empty", is_flag=True, help="No demo bank: only the glossary and the templates (then: quizgen new).")
+def init(directory: Path, empty: bool) -> None:
     """Create a workspace: the bundled banks, article and templates, ready to edit.
 
-    Existing files are never overwritten; they are listed as skipped.
+    Existing files are never overwritten; they are listed as skipped. The demo bank can stay
+    beside your own banks (question ids need only be unique within a bank).
 
     \b
-    Example:
+    Examples:
       quizgen init mon-cours && cd mon-cours && quizgen check
+      quizgen init --empty my-course && cd my-course && quizgen new article.txt --lang en
     """
-    from .scaffold import scaffold
+    from quizgen.bank.scaffold import scaffold
 
     try:
-        created, skipped = scaffold(directory)
+        created, skipped = scaffold(directory, empty)
     except QuizgenError as error:
         _fail(error)
         return
@@ -303,7 +495,198 @@ def init(directory: Path) -> None:
         click.echo(f"created  {path}")
     for path in skipped:
         click.echo(f"skipped  {path} (already there)")
-    click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+    if empty:
+        click.echo(f"Next: cd {directory} && quizgen new ARTICLE.txt")
+    else:
+        click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+
+
+@cli.command("new")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "bank_id", help="Id of the bank and the article (default: from the file name).")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False),
+              help="Language of the bank (default: guessed from the text, and printed).")
+@click.option("--title", help="Title of the article (default: its first paragraph).")
+@click.option("--paragraphs", "layout", type=click.Choice(LAYOUTS, case_sensitive=False),
+              help="lines: one paragraph per line; blank-lines: paragraphs separated by blank lines "
+                   "(default: guessed, and printed).")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into (default: questions/ when there is one here, else this folder).")
+def new(article: Path, bank_id: str | None, language: str | None, title: str | None, layout: str | None,
+        into: Path | None) -> None:
+    """Start a bank for any article: the article files, a bank with a claim ledger and a preset,
+    one example of each question type drawn from real sentences of the article, and the JSON Schema
+    for editors. Nothing is overwritten; 'quizgen check' passes on the result at once.
+
+    The examples' keys are NOT checked: rewrite each example before printing.
+
+    \b
+    Examples:
+      quizgen new article.txt --lang en --id bridge-2024
+      quizgen new corpus/article111.txt --paragraphs blank-lines --into questions
+    """
+    from quizgen.bank.new import NewRequest, new_bank
+    from quizgen.core.labels import words
+
+    folder = into if into is not None else (DEFAULT_PATH if DEFAULT_PATH.is_dir() else Path("."))
+    request = NewRequest(article, folder, bank_id, language and language.lower(), title, layout and layout.lower())
+    try:
+        made = new_bank(request)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    say = functools.partial(words, made.language)
+    for path in made.created:
+        click.echo(say("new.cli_created", path=path))
+    for path in made.kept:
+        click.echo(say("new.cli_kept", path=path))
+    layout_words = say({"lines": "new.cli_layout_lines", "blank-lines": "new.cli_layout_blank_lines"}[made.layout])
+    click.echo(say("new.cli_summary", id=made.id, lang=made.language, paragraphs=made.paragraphs,
+                   layout=layout_words))
+    check = f"quizgen check {shlex.quote(str(folder))} && quizgen build {shlex.quote(str(folder))} --bank {made.id}"
+    click.echo(say("new.cli_next", questions=folder / made.id / "questions.yaml", check=check))
+
+
+@cli.command()
+@PATHS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the column headings.")
+def techniques(paths: tuple[Path, ...], as_json: bool, language: str) -> None:
+    """List the technique ids of the workspace's glossary: id, French and English names, category,
+    and the SemEval-2020 (PTC) labels that map to each.
+
+    Only the glossary is read, so this works while a bank still has problems.
+
+    \b
+    Examples:
+      quizgen techniques
+      quizgen techniques --json > techniques.json
+    """
+    from dataclasses import asdict
+
+    from quizgen.bank.techniques import technique_rows
+    from quizgen.bank.workspace import load_glossary
+    from quizgen.core.labels import words
+
+    try:
+        glossary, files = load_glossary(_paths(paths))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    rows = technique_rows(glossary)
+    if as_json:
+        click.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
+        return
+    say = functools.partial(words, language.lower())
+    click.echo(say("techniques.title", count=len(rows), files=", ".join(files)))
+    table = [[say(key) for key in ("techniques.id", "techniques.french", "techniques.english", "techniques.category",
+                                   "techniques.old")]]
+    table += [[row.id, row.french, row.english, row.category, "; ".join(row.old_labels)] for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@cli.group("annotations")
+def annotations_group() -> None:
+    """Expert annotations of a bank's article: draft questions from them, or compare the bank's labels.
+
+    Reads SemEval-2020 Task 11 span files (article_id, technique, start, end: character offsets
+    into the article's text file) and SemEval-2023 Task 3 paragraph files (article_id, line,
+    labels). SemEval-2020 labels are mapped to the glossary's ids ('quizgen techniques').
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations compare article999001.labels --bank parks
+    """
+
+
+ANNOTATION_OPTIONS = _decorate(
+    click.argument("file", type=click.Path(path_type=Path, dir_okay=False)),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+    click.option("--article", "article_id", help="The article's id in FILE, when it annotates several."),
+    click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
+                 show_default=True, help="The workspace holding the bank."),
+)
+
+
+def _annotations_of(questions_path: Path, bank_id: str | None, file: Path, article_id: str | None) -> Any:
+    from quizgen.annotations.corpus import read_annotations
+
+    workspace = _load((questions_path,))
+    try:
+        bank = workspace.bank(bank_id)
+        return bank, read_annotations(file, bank.article, bank.glossary, article_id)
+    except QuizgenError as error:
+        _fail(error)
+        raise  # unreachable: _fail exits
+
+
+@annotations_group.command("import")
+@ANNOTATION_OPTIONS
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The draft to write (default: BANK-annotations-ARTICLE.draft.yaml here); never replaced.")
+def annotations_import(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+                       out: Path | None) -> None:
+    """Draft questions from annotations: a commented YAML file of candidate matching pairs and
+    classification items (excerpts widened to whole words, with their §), to edit and uncomment.
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations import dev-labels-subtask-3.txt --article 999001 --out draft.yaml
+    """
+    from quizgen.annotations.draft import candidates, draft
+    from quizgen.core.labels import words
+    from quizgen.core.output import write_file
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    target = out or Path(f"{bank.id}-annotations-{found.article_id}.draft.yaml")
+    try:
+        if target.exists():
+            raise OutputExists(f"'{target}' already exists; nothing was written. Choose another --out.")
+        if not found.items:
+            raise UsageProblem(f"{found.path} has no technique label for article '{found.article_id}'; "
+                               "nothing to draft.")
+        write_file(target, draft(bank, found, found.path).encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    click.echo(words(bank.language, "annotations.wrote", path=target, count=len(candidates(found)),
+                     article=found.article_id))
+
+
+@annotations_group.command("compare")
+@ANNOTATION_OPTIONS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the report.")
+def annotations_compare(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+                        as_json: bool, language: str) -> None:
+    """Agreement and coverage of the bank's technique labels against the annotations, per technique,
+    with the labels the annotations do not confirm and the annotations the bank does not use.
+
+    agreement = bank labels whose excerpt is annotated with the same technique / all bank labels;
+    coverage = annotations the bank uses with the same technique / all annotations
+    (docs/bank-format.md, "Expert annotations").
+
+    \b
+    Examples:
+      quizgen annotations compare article999001.labels --bank parks
+      quizgen annotations compare dev-labels-subtask-3.txt --article 999001 --json
+    """
+    from quizgen.annotations.compare import compare
+    from quizgen.annotations.report import report_lines
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    comparison = compare(bank, found)
+    if as_json:
+        click.echo(json.dumps(comparison.as_json(), indent=2, ensure_ascii=False))
+        return
+    for line in report_lines(comparison, language.lower()):
+        click.echo(line)
 
 
 @cli.command()
@@ -314,7 +697,7 @@ def schema() -> None:
     Example:
       quizgen schema > docs/bank.schema.json
     """
-    from .schema import json_schema
+    from quizgen.bank.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 

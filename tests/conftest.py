@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.workspace import Workspace, load_workspace
+from quizgen.bank.workspace import Workspace, load_workspace
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"

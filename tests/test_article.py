@@ -1,4 +1,4 @@
-from quizgen.article import locate, split_paragraphs
+from quizgen.bank.article import locate, split_paragraphs
 
 PARAGRAPHS = split_paragraphs(
     "Titre : essai\n\nL’hégémon a « parlé » hier.\nUne  autre   ligne, avec espaces.\n"

@@ -2,10 +2,11 @@
 
 import pytest
 
-from quizgen import model
-from quizgen.build import BuildRequest, build, prepare
-from quizgen.stats import bank_stats
-from quizgen.variants import Options
+from quizgen.bank.stats import bank_stats
+from quizgen.sheets.build import BuildRequest, build, prepare
+from quizgen.types import NAMES
+from quizgen.types import fields as model
+from quizgen.variants.draw import Options
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +28,7 @@ def test_article_says_what_is_unknown(bank):
 
 def test_size_and_coverage(stats):
     assert stats["questions"] >= 80
-    assert set(stats["by_type"]) == set(model.QUESTION_TYPES)
+    assert set(stats["by_type"]) == set(NAMES)
     assert set(stats["by_skill"]) == set(model.SKILLS)
     for skill, by_difficulty in stats["by_skill_and_difficulty"].items():
         assert all(by_difficulty[d] >= 1 for d in ("1", "2", "3")), skill

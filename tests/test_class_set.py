@@ -14,10 +14,12 @@ from click.testing import CliRunner
 from conftest import MINI
 from pypdf import PdfReader
 
-from quizgen.build import BuildRequest, build, prepare_class_set
 from quizgen.cli import cli
-from quizgen.problems import InvalidContent, UsageProblem
-from quizgen.roster import Student, read_roster
+from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.sheets.build import BuildRequest, build
+from quizgen.sheets.class_set import prepare_class_set
+from quizgen.sheets.html import PrintOptions
+from quizgen.sheets.roster import Student, read_roster
 
 ROSTER = "Nom;Prénom;Classe\nDurand;Léa;2nde 3\nMartin;Hugo;2nde 3\nN'Diaye;Awa;2nde 3\n"
 
@@ -191,9 +193,10 @@ def fonts_of(path: Path) -> set[str]:
 
 def test_print_options_change_what_they_claim(mini, tmp_path):
     plain = build(mini, BuildRequest(out=tmp_path / "plain", seed=5))
-    large = build(mini, BuildRequest(out=tmp_path / "large", seed=5, large_print=True))
-    dys = build(mini, BuildRequest(out=tmp_path / "dys", seed=5, dyslexia_friendly=True))
-    letter = build(mini, BuildRequest(out=tmp_path / "letter", seed=5, paper="letter", variants=2))
+    large = build(mini, BuildRequest(out=tmp_path / "large", seed=5, printing=PrintOptions(large_print=True)))
+    dys = build(mini, BuildRequest(out=tmp_path / "dys", seed=5, printing=PrintOptions(dyslexia_friendly=True)))
+    letter = build(mini, BuildRequest(out=tmp_path / "letter", seed=5, printing=PrintOptions(paper="letter"),
+                                      variants=2))
 
     def pages(result, name="worksheet.pdf"):
         return len(PdfReader(result.folder / name).pages)
@@ -211,16 +214,16 @@ def test_print_options_change_what_they_claim(mini, tmp_path):
 
 
 def test_large_print_and_dyslexia_css_applies(mini):
-    from quizgen.build import template_set
-    from quizgen.templating import Look
+    from quizgen.sheets.build import template_set
 
-    documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, large_print=True,
-                                                     dyslexia_friendly=True)).documents
+
+    documents = prepare_class_set(mini, BuildRequest(seed=1, variants=1, printing=PrintOptions(large_print=True,
+                                                     dyslexia_friendly=True))).jobs
     assert '<body class="worksheet large-print dyslexia-friendly">' in documents[0].html
     css = (template_set(BuildRequest()).find("style.css")).read_text(encoding="utf-8")
     assert re.search(r"\.large-print \{ font-size: 16pt", css)
     assert re.search(r"\.dyslexia-friendly em,[^{]*\{ font-style: normal; \}", css)
-    assert Look().body_classes == ""
+    assert PrintOptions().body_classes == ""
 
 
 def test_variants_and_roster_must_agree(mini, tmp_path):
@@ -299,7 +302,7 @@ def test_progress_bar_on_a_terminal(capsys):
 
 
 def test_joined_pdf_is_reproducible():
-    from quizgen.pdfjoin import Part, join
+    from quizgen.render.join import Part, join
 
     def blank(pages: int) -> bytes:
         pdf = pikepdf.new()
@@ -323,7 +326,7 @@ def _boom(task):
 def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
     import multiprocessing
 
-    monkeypatch.setattr("quizgen.parallel._render_in_worker", _boom)  # inherited by the forked workers
+    monkeypatch.setattr("quizgen.render.pool._render_in_worker", _boom)  # inherited by the forked workers
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=3, workers=2))
     assert not (tmp_path / "out").exists()

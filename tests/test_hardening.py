@@ -21,10 +21,10 @@ import pytest
 from click.testing import CliRunner, Result
 from pypdf import PdfReader
 
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.problems import InvalidContent, TemplateProblem
-from quizgen.templating import TemplateSet, missing_assets
-from quizgen.workspace import load_workspace
+from quizgen.core.problems import InvalidContent, TemplateProblem
+from quizgen.render.templates import TemplateSet, missing_assets
 
 MEGABYTE = 1024 * 1024
 
@@ -76,7 +76,7 @@ def test_50_mb_file_is_refused_quickly_without_reading_it(mini_copy: Path, tmp_p
 
 def test_a_file_that_grows_after_the_size_check_is_still_capped(mini_copy: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from quizgen import yamlsource
+    from quizgen.bank import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 1000)
     real_stat = Path.stat
@@ -206,7 +206,7 @@ def test_hostile_bank_text_is_printed_literally_and_fetches_nothing(mini_copy: P
 
 
 def test_unwritable_output_folder(mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quizgen.render_pdf import Renderer
+    from quizgen.render.pdf import Renderer
 
     monkeypatch.setattr(Renderer, "pdf", lambda self, *args: b"%PDF-stand-in")  # only the writing matters here
     blocker = tmp_path / "a-file"

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.problems import InvalidContent
-from quizgen.workspace import load_workspace
+from quizgen.core.problems import InvalidContent
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.output import write_folder
-from quizgen.problems import OutputExists, OutputNotWritable, RenderFailed
+from quizgen.core.output import write_folder
+from quizgen.core.problems import OutputExists, OutputNotWritable, RenderFailed
 
 
 def test_writes_all_files(tmp_path):
@@ -71,7 +71,7 @@ def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeyp
     from click.testing import CliRunner
 
     from quizgen.cli import cli
-    from quizgen.render_pdf import Renderer
+    from quizgen.render.pdf import Renderer
 
     runner = CliRunner()
     calls = {"n": 0}

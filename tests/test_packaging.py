@@ -6,8 +6,8 @@ from pathlib import Path
 
 import jsonschema
 
-from quizgen.schema import json_schema
-from quizgen.yamlsource import parse
+from quizgen.bank.schema import json_schema
+from quizgen.bank.yamlsource import parse
 
 REPO = Path(__file__).parent.parent
 

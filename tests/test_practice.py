@@ -13,10 +13,10 @@ import pexpect
 import pytest
 from click.testing import CliRunner
 
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.practice import EXIT_INTERRUPTED, Practice, clean, session_data
-from quizgen.variants import Options
-from quizgen.workspace import load_workspace
+from quizgen.study.practice import EXIT_INTERRUPTED, Practice, clean, session_data
+from quizgen.variants.draw import Options
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"
@@ -31,24 +31,34 @@ def _data(path: Path = MINI, seed: int = SEED, **options: Any) -> dict[str, Any]
 
 def right_lines(q: dict[str, Any]) -> list[str]:
     """What a student who knows the answer types (letters, v/f, a text and 'o' for each criterion)."""
-    if "choices" in q:
+    if q["interaction"] == "choice":
         return [" ".join("abcdefghij"[n] for n, c in enumerate(q["choices"]) if c["correct"])]
-    if q["type"] == "true-false":
+    if q["interaction"] == "truth":
         return ["vrai" if q["answer"] else "faux"]
-    if "rows" in q:
-        return ["abcdefghij"[q["options"].index(row["answer"])] for row in q["rows"]]
+    if q["interaction"] == "rows":
+        keys = [option["key"] for option in q["options"]]
+        return ["abcdefghij"[keys.index(row["answer"])] for row in q["rows"]]
     return ["Je chercherais les délibérations de la mairie."] + ["o"] * len(q["rubric"])
 
 
 def wrong_lines(q: dict[str, Any]) -> list[str]:
-    if "choices" in q:
+    if q["interaction"] == "choice":
         return ["abcdefghij"[next(n for n, c in enumerate(q["choices"]) if not c["correct"])]]
-    if q["type"] == "true-false":
+    if q["interaction"] == "truth":
         return ["f" if q["answer"] else "v"]
-    if "rows" in q:
-        return ["abcdefghij"[next(k for k, o in enumerate(q["options"]) if o not in row["accepted"])]
+    if q["interaction"] == "rows":
+        return ["abcdefghij"[next(k for k, o in enumerate(q["options"]) if o["key"] not in row["accepted"])]
                 for row in q["rows"]]
     return ["je ne sais pas"] + ["n"] * len(q["rubric"])
+
+
+def nb(pattern: str) -> str:
+    """A pexpect pattern in which a space also matches French typography's no-break space."""
+    return pattern.replace(" ", "[ \u00a0]")
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ")
 
 
 def _run(data: dict[str, Any], lines: list[str]) -> tuple[int, str]:
@@ -62,11 +72,11 @@ def test_all_right_on_the_mini_bank_through_the_cli():
     lines = [line for q in data["questions"] for line in right_lines(q)]
     result = CliRunner().invoke(cli, ["practice", str(MINI), "--seed", str(SEED)], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
-    assert "Traceback" not in result.output
-    assert "Score : 14 / 14 points sur 7 question(s) répondue(s) (sur 7)" in result.output
-    assert "Aucune question manquée. Bravo !" in result.output
-    assert result.output.count("✔ Juste") == 6 and result.output.count("✎ Auto-évaluation") == 1
-    assert "Refaire" not in result.output
+    assert "Traceback" not in plain(result.output)
+    assert "Score : 14 / 14 points sur 7 question(s) répondue(s) (sur 7)" in plain(result.output)
+    assert "Aucune question à revoir. Bravo !" in plain(result.output)
+    assert plain(result.output).count("✔ Juste") == 6 and plain(result.output).count("✎ Auto-évaluation") == 1
+    assert "Refaire" not in plain(result.output)
 
 
 def test_every_bundled_question_answered_right_gives_full_marks():
@@ -93,7 +103,7 @@ def test_feedback_for_a_wrong_answer_then_retry_the_missed_ones():
     lines += [line for q in missed for line in right_lines(q)]
     status, out = _run(data, lines)
     assert status == 0
-    first, retry = out.split("Nouveau tour : les questions manquées.")
+    first, retry = out.split("Nouveau tour : les questions à revoir.")
     choice = next(q for q in data["questions"] if q["id"] == "q-choice")
     wrong = next(c for c in choice["choices"] if not c["correct"])
     assert f"Votre choix {'abcd'[choice['choices'].index(wrong)]}) {wrong['text']} : {wrong['why_wrong']}" in first
@@ -101,14 +111,14 @@ def test_feedback_for_a_wrong_answer_then_retry_the_missed_ones():
     assert "Langage chargé — Des mots choisis pour faire réagir plutôt que pour décrire." in first  # definition
     assert "Explication : « Scandaleuse » et « ruiner » jugent au lieu de décrire." in first
     assert "Score : 11 / 14 points" in first
-    assert "Questions manquées :" in first
+    assert "Questions à revoir :" in first
     numbers = sorted(q["number"] for q in missed)
     for n in numbers:
         assert f"Question {n} (" in first
-    assert "Refaire les 2 question(s) manquée(s) ? (o/n) : o" in first
+    assert "Refaire les 2 question(s) à revoir ? (o/n) : o" in first
     assert retry.count("── Question") == 2
     assert "Score : 3 / 3 points sur 2 question(s) répondue(s) (sur 2)" in retry
-    assert "Aucune question manquée" in retry
+    assert "Aucune question à revoir" in retry
 
 
 def test_sources_and_model_answer_are_shown():
@@ -156,7 +166,7 @@ def test_question_mark_skips_and_counts_as_missed():
     status, out = _run(data, ["?", "n"])
     assert "– Pas de réponse (0 / 1 point)" in out
     assert "Réponse attendue : Vrai" in out
-    assert "Score : 0 / 1 point sur" in out and "Questions manquées :" in out
+    assert "Score : 0 / 1 point sur" in out and "Questions à revoir :" in out
 
 
 def test_end_of_input_midway_gives_a_summary_and_status_0():
@@ -165,10 +175,10 @@ def test_end_of_input_midway_gives_a_summary_and_status_0():
     result = CliRunner().invoke(cli, ["practice", str(MINI), "--seed", str(SEED)],
                                 input="\n".join(right_lines(first)) + "\n")
     assert result.exit_code == 0
-    assert "Traceback" not in result.output
-    assert "Fin de la saisie : la session s’arrête." in result.output
-    assert f"Score : {first['points']} / {first['points']} point" in result.output
-    assert "sur 1 question(s) répondue(s) (sur 7)" in result.output
+    assert "Traceback" not in plain(result.output)
+    assert "Fin de la saisie : la session s’arrête." in plain(result.output)
+    assert f"Score : {first['points']} / {first['points']} point" in plain(result.output)
+    assert "sur 1 question(s) répondue(s) (sur 7)" in plain(result.output)
 
 
 class _Interrupt(io.StringIO):
@@ -189,7 +199,7 @@ def test_ctrl_c_gives_a_summary_and_status_130():
     out = io.StringIO()
     status = Practice(data, _Interrupt(right_lines(q1) + wrong_lines(q2)), out).run()
     assert status == EXIT_INTERRUPTED == 130
-    text = out.getvalue()
+    text = plain(out.getvalue())
     assert "Interrompu : la session s’arrête." in text
     assert "sur 2 question(s) répondue(s) (sur 7)" in text
     assert f"Question {q2['number']} ({q2['id']}" in text
@@ -214,8 +224,8 @@ def test_piped_subprocess_without_a_tty():
 def test_unknown_technique_is_a_clean_error():
     result = CliRunner().invoke(cli, ["practice", str(MINI), "--technique", "Loaded_Langage"])
     assert result.exit_code == 1
-    assert "unknown technique 'Loaded_Langage'" in result.output
-    assert "Traceback" not in result.output
+    assert "unknown technique 'Loaded_Langage'" in plain(result.output)
+    assert "Traceback" not in plain(result.output)
 
 
 def _spawn(*args: str) -> pexpect.spawn:
@@ -231,25 +241,25 @@ def test_in_a_pseudo_terminal(how):
     q1, q2 = data["questions"][:2]
     child = _spawn()
     child.expect("Question 1/7")
-    child.expect(r"Votre réponse \(une lettre\) : ")
+    child.expect(nb(r"Votre réponse \(une lettre\) : "))
     child.sendline("zz")  # typed answers are echoed by the terminal, not by quizgen
-    child.expect("« zz » n’est pas une lettre proposée")
+    child.expect(nb("« zz » n’est pas une lettre proposée"))
     child.sendline(right_lines(q1)[0])
-    child.expect("✔ Juste")
-    child.expect("Question 2/7")
-    child.expect(r"\(v/f\) : ")
+    child.expect(nb("✔ Juste"))
+    child.expect(nb("Question 2/7"))
+    child.expect(nb(r"\(v/f\) : "))
     child.sendline(wrong_lines(q2)[0])
-    child.expect("✘ Faux")
-    child.expect("Question 3/7")
-    child.expect("→ lettre : ")
+    child.expect(nb("✘ Faux"))
+    child.expect(nb("Question 3/7"))
+    child.expect(nb("→ lettre : "))
     if how == "ctrl-c":
         child.sendintr()
-        child.expect("Interrompu : la session s’arrête.")
+        child.expect(nb("Interrompu : la session s’arrête."))
     else:
         child.sendeof()
-        child.expect("Fin de la saisie : la session s’arrête.")
-    child.expect("sur 2 question\\(s\\) répondue\\(s\\) \\(sur 7\\)")
-    child.expect(f"Question {q2['number']} \\({q2['id']}")
+        child.expect(nb("Fin de la saisie : la session s’arrête."))
+    child.expect(nb("sur 2 question\\(s\\) répondue\\(s\\) \\(sur 7\\)"))
+    child.expect(nb(f"Question {q2['number']} \\({q2['id']}"))
     child.expect(pexpect.EOF)
     child.close()
     assert "Traceback" not in child.before
@@ -261,11 +271,11 @@ def test_retry_offer_in_a_pseudo_terminal():
     child = _spawn("--count", "2")
     for q in data["questions"]:
         for line in wrong_lines(q):
-            child.expect(": $")
+            child.expect(nb(": $"))
             child.sendline(line)
-    child.expect(r"Refaire les 2 question\(s\) manquée\(s\) \? \(o/n\) : ")
+    child.expect(nb(r"Refaire les 2 question\(s\) à revoir \? \(o/n\) : "))
     child.sendline("peut-être")
-    child.expect("Répondez o \\(oui\\) ou n \\(non\\).")
+    child.expect(nb("Répondez o \\(oui\\) ou n \\(non\\)."))
     child.sendline("n")
     child.expect(pexpect.EOF)
     child.close()

@@ -25,13 +25,18 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from quizgen import model, yamlsource
-from quizgen.export import content_hash
-from quizgen.i18n import localize
-from quizgen.problems import InvalidContent, UsageProblem
-from quizgen.templating import TemplateSet, render_html
-from quizgen.variants import Options, make_variant, manifest
-from quizgen.workspace import Workspace, load_workspace
+from quizgen.bank import yamlsource
+from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.core.labels import localize
+from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.sheets.html import TemplateSet, render_html
+from quizgen.types import Question
+from quizgen.types.claim_classification import ClaimClassification
+from quizgen.types.matching import Matching
+from quizgen.types.multiple_select import MultipleSelect
+from quizgen.types.single_choice import SingleChoice
+from quizgen.variants.draw import Options, make_variant, manifest
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_BYTES = (MINI / "bank.yaml").read_bytes()
@@ -201,7 +206,7 @@ def _options(draw: st.DrawFn, bank: Any) -> Options:
                    difficulty=tuple(difficulty))
 
 
-def _pool(bank: Any, options: Options) -> list[model.Question]:
+def _pool(bank: Any, options: Options) -> list[Question]:
     """The questions the options allow, worked out independently of variants.py."""
     preset = next((p for p in bank.presets if p.id == options.preset), None)
     questions = bank.questions
@@ -241,7 +246,7 @@ def _check_variant(workspace: Workspace, seed: int, options: Options) -> Any:
     for entry, printed in zip(data["questions"], variant.questions, strict=True):
         question = printed.question
         assert entry["id"] == question.id
-        if isinstance(question, (model.SingleChoice, model.MultipleSelect)):
+        if isinstance(question, (SingleChoice, MultipleSelect)):
             order = entry["choice_order"]
             assert sorted(order) == list(range(len(question.choices)))
             assert order == [c.original for c in printed.choices]
@@ -250,12 +255,12 @@ def _check_variant(workspace: Workspace, seed: int, options: Options) -> Any:
             for position, original in enumerate(order):  # pinned choices keep their place
                 if question.choices[original].pinned:
                     assert position == original
-        elif isinstance(question, model.Matching):
+        elif isinstance(question, Matching):
             rows = entry["row_order"]
             assert sorted(rows) == list(range(len(question.pairs)))
             for row, original in enumerate(rows, 1):
                 assert entry["options"][entry["correct"][str(row)]] == question.pairs[original].technique
-        elif isinstance(question, model.ClaimClassification):
+        elif isinstance(question, ClaimClassification):
             rows = entry["row_order"]
             assert sorted(rows) == list(range(len(question.items)))
             for row, original in enumerate(rows, 1):
@@ -310,7 +315,7 @@ def test_printed_choice_order_matches_the_manifest(bundled: Workspace, seed: int
         if "choice_order" not in entry:
             continue
         question = next(q for q in bank.questions if q.id == entry["id"])
-        assert isinstance(question, (model.SingleChoice, model.MultipleSelect))
+        assert isinstance(question, (SingleChoice, MultipleSelect))
         expected = [_squeeze(localize(question.choices[i].text, variant.language, bank.language))
                     for i in entry["choice_order"]]
         for section, pattern in ((worksheet, _WORKSHEET_CHOICE), (key, _KEY_CHOICE)):

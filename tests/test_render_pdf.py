@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from quizgen.build import BuildRequest, build
-from quizgen.render_pdf import Renderer, TemplateAssetsOnly
-from quizgen.templating import TemplateSet
-from quizgen.workspace import load_workspace
+from quizgen.bank.workspace import load_workspace
+from quizgen.render.pdf import Renderer, TemplateAssetsOnly
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.build import BuildRequest, build
+from quizgen.sheets.html import PrintOptions
 
 
 def pages_text(path: Path) -> list[str]:
@@ -80,7 +81,7 @@ def test_same_seed_gives_identical_bytes(tmp_path, mini):
 
 
 def test_letter_paper(tmp_path, mini):
-    result = build(mini, BuildRequest(out=tmp_path, seed=7, paper="letter"))
+    result = build(mini, BuildRequest(out=tmp_path, seed=7, printing=PrintOptions(paper="letter")))
     box = PdfReader(result.folder / "worksheet.pdf").pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
     a4 = build(mini, BuildRequest(out=tmp_path / "a4", seed=7)).folder / "worksheet.pdf"
@@ -139,7 +140,7 @@ def test_hostile_html_fetches_nothing(tmp_path):
 
 
 def test_bad_bank_writes_nothing(mini_copy, tmp_path):
-    from quizgen.problems import InvalidContent
+    from quizgen.core.problems import InvalidContent
 
     (mini_copy / "bank.yaml").write_text(
         (mini_copy / "bank.yaml").read_text(encoding="utf-8").replace("difficulty: 1", "difficulty: 9", 1),

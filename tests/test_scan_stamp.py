@@ -10,7 +10,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from quizgen.render_pdf import Renderer
+from quizgen.render.pdf import Renderer
 from quizgen.scan.identity import PageIdentity
 from quizgen.scan.images import rasterise
 from quizgen.scan.layout import PT_PER_MM, LayoutError, layouts_from_render, stamp_geometry

@@ -11,14 +11,15 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quizgen import model
-from quizgen.build import BuildRequest, build_html
+from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import load_workspace
 from quizgen.cli import cli
-from quizgen.export import content_hash
-from quizgen.selfstudy import quiz_data, render_quiz, script_json
-from quizgen.templating import TemplateSet
-from quizgen.variants import Options, make_variant, manifest
-from quizgen.workspace import load_workspace
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.build import BuildRequest, build_html
+from quizgen.study.selfcheck import quiz_data, render_quiz, script_json
+from quizgen.types import NAMES
+from quizgen.types.scoring import ScoringTable, earned
+from quizgen.variants.draw import Options, make_variant, manifest
 
 MINI = Path(__file__).parent / "data" / "mini"
 
@@ -35,30 +36,40 @@ def _embedded(html: str) -> dict:
 
 
 def test_data_follows_the_variant_and_its_answer_key(bundled):
+    """The page's data says what the manifest says, and its scoring table gives full marks to exactly that."""
     variant = _variant(bundled, seed=11)
     data = quiz_data(variant)
     key = manifest(variant, {})["questions"]
     assert [q["id"] for q in data["questions"]] == [entry["id"] for entry in key]
     for q, entry, printed in zip(data["questions"], key, variant.questions, strict=True):
-        assert q["number"] == entry["number"] and q["points"] == entry["points"]
-        if "choices" in q:
+        assert q["number"] == entry["number"] and q["points"] == entry["points"] == q["scoring"]["points"]
+        table = ScoringTable.from_data(q["scoring"])
+        if q["interaction"] == "choice":
             assert [c["letter"] for c in q["choices"] if c["correct"]] == entry["correct"]
             for c in q["choices"]:
                 assert c["correct"] or c["why_wrong"], (q["id"], c)  # every distractor says why
-        elif q["type"] == "true-false":
+            given = {q["slot"]: [c["key"] for c in q["choices"] if c["correct"]]}
+        elif q["interaction"] == "truth":
             assert q["answer"] is entry["correct"]
-        elif q["type"] == "matching":
+            given = {q["slot"]: ["true" if q["answer"] else "false"]}
+        elif q["interaction"] == "rows":
             by_letter = entry["options"]
-            assert [row["answer"] for row in q["rows"]] == [by_letter[entry["correct"][str(n)]]
-                                                            for n in range(1, len(q["rows"]) + 1)]
+            assert [option["key"] for option in q["options"]] == list(by_letter.values())
+            # the manifest keys matching rows by letter, classification rows by category id
+            expected = [entry["correct"][str(n)] for n in range(1, len(q["rows"]) + 1)]
+            if q["options_kind"] == "technique":
+                expected = [by_letter[letter] for letter in expected]
+            assert [row["answer"] for row in q["rows"]] == expected
             for row, r in zip(q["rows"], printed.rows, strict=True):
-                assert row["accepted"] == [by_letter[letter] for letter in r.answers]
-        elif q["type"] == "claim-classification":
-            assert [row["answer"] for row in q["rows"]] == list(entry["correct"].values())
-            assert set(q["categories"]) == set(q["options"])
+                accepted = [by_letter[a] for a in r.answers] if q["options_kind"] == "technique" else list(r.answers)
+                assert set(accepted) <= set(row["accepted"])
+                assert row["accepted"][0] == row["answer"]
+            given = {row["slot"]: [row["answer"]] for row in q["rows"]}
         else:
-            assert q["model_answer"] and q["rubric"]
-        for tid in q["techniques"] + (q["options"] if q["type"] == "matching" else []):
+            assert q["interaction"] == "open" and q["model_answer"] and q["rubric"]
+            given = {q["slot"]: 1.0}
+        assert earned(table, given) == q["points"], q["id"]
+        for tid in q["techniques"] + [o["key"] for o in q.get("options", []) if q.get("options_kind") == "technique"]:
             assert data["glossary"][tid]["definition"]
 
 
@@ -164,6 +175,6 @@ def test_cli_build_format_html(tmp_path):
 
 def test_every_question_type_is_in_the_bundled_page(bundled):
     data = quiz_data(_variant(bundled, seed=1))
-    assert {q["type"] for q in data["questions"]} == set(model.QUESTION_TYPES)
+    assert {q["type"] for q in data["questions"]} == set(NAMES)
     html = render_quiz(_variant(bundled, seed=1), TemplateSet.with_override(None))
     assert _embedded(html) == data

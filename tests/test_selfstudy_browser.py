@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from quizgen.build import BuildRequest, build_html
-from quizgen.export import content_hash
-from quizgen.selfstudy import quiz_data
-from quizgen.variants import Options, make_variant
-from quizgen.workspace import Workspace, load_workspace
+from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.sheets.build import BuildRequest, build_html
+from quizgen.study.selfcheck import quiz_data
+from quizgen.variants.draw import Options, make_variant
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"
@@ -123,7 +123,7 @@ def test_answer_every_type_check_feedback_and_score(browser, mini_page, mini_dat
     mq = data["questions"][_index(data, "q-match")]
     mnum = _index(data, "q-match") + 1
     for n, row in enumerate(mq["rows"]):
-        answer = row["answer"] if n < 2 else next(t for t in mq["options"] if t not in row["accepted"])
+        answer = row["answer"] if n < 2 else next(o["key"] for o in mq["options"] if o["key"] not in row["accepted"])
         page.select_option(f"#q{mnum}-r{n}", answer)
     # short answer, typed
     snum = _index(data, "q-short") + 1
@@ -133,7 +133,7 @@ def test_answer_every_type_check_feedback_and_score(browser, mini_page, mini_dat
         cq = data["questions"][_index(data, qid)]
         cnum = _index(data, qid) + 1
         for n, row in enumerate(cq["rows"]):
-            k = cq["options"].index(row["answer"])
+            k = [o["key"] for o in cq["options"]].index(row["answer"])
             page.click(f"label[for=q{cnum}-r{n}-{k}]")
 
     page.click("#check")
@@ -331,18 +331,18 @@ def test_bank_text_cannot_inject_markup_or_script(browser, mini_copy, tmp_path):
 def _answer_everything_right(page: Page, data: dict[str, Any]) -> None:
     for i, q in enumerate(data["questions"]):
         qid = f"q{i + 1}"
-        if "choices" in q:
+        if q["interaction"] == "choice":
             for n, choice in enumerate(q["choices"]):
                 if choice["correct"]:
                     page.check(f"#{qid}-c{n}")
-        elif q["type"] == "true-false":
+        elif q["interaction"] == "truth":
             page.check(f"#{qid}-{'true' if q['answer'] else 'false'}")
-        elif q["type"] == "matching":
+        elif q["interaction"] == "rows" and q["options_kind"] == "technique":
             for n, row in enumerate(q["rows"]):
                 page.select_option(f"#{qid}-r{n}", row["answer"])
-        elif q["type"] == "claim-classification":
+        elif q["interaction"] == "rows":
             for n, row in enumerate(q["rows"]):
-                page.check(f"#{qid}-r{n}-{q['options'].index(row['answer'])}")
+                page.check(f"#{qid}-r{n}-{[o['key'] for o in q['options']].index(row['answer'])}")
         else:
             page.fill(f"#{qid}-text", "Ma réponse.")
 
@@ -374,3 +374,18 @@ def test_without_javascript_the_page_says_so(browser, mini_page):
     page.goto(mini_page.resolve().as_uri())
     assert "Cette page a besoin de JavaScript" in page.inner_text("body")
     context.close()
+
+
+def test_the_page_scores_the_shared_vectors_as_python_does(browser, mini_page):
+    """quiz.js applies the scoring tables Python sends with the same rule: tests/data/scoring/*.json."""
+    from scoring_vectors import vectors
+
+    s = Session(browser, mini_page)
+    cases = vectors(load_workspace([MINI]))
+    results = s.page.evaluate(
+        "cases => cases.map(([table, given]) => window.quizgenScoring.scoreTable(table, given))",
+        [[table, case["given"]] for _, table, case in cases])
+    for (name, _, case), result in zip(cases, results, strict=True):
+        assert result["earned"] == pytest.approx(case["earned"], abs=1e-6), (name, case.get("why"))
+        assert result["state"] == case["state"], (name, case.get("why"))
+    s.close()

@@ -3,11 +3,12 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.build import BuildRequest, prepare
-from quizgen.problems import TemplateProblem
-from quizgen.templating import TemplateSet, page_css, render_html
-from quizgen.variants import Options
-from quizgen.workspace import load_workspace
+from quizgen.bank.workspace import load_workspace
+from quizgen.core.problems import TemplateProblem
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.build import BuildRequest, prepare
+from quizgen.sheets.html import PrintOptions, page_css, render_html
+from quizgen.variants.draw import Options
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -72,9 +73,9 @@ def test_english_labels(mini):
 
 def test_page_css_sets_paper_and_footer(mini):
     variant, _ = prepare(mini, BuildRequest(seed=42))
-    css = page_css(variant, "worksheet", "letter")
+    css = page_css(variant, "worksheet", PrintOptions("letter"))
     assert "size: letter" in css and variant.code in css and "counter(pages)" in css
-    assert "size: A4" in page_css(variant, "key", "a4")
+    assert "size: A4" in page_css(variant, "key", PrintOptions("a4"))
 
 
 def test_templates_render_every_type(mini):
@@ -96,7 +97,7 @@ def test_templates_folder_in_working_directory_is_used(mini, tmp_path, monkeypat
 
 
 def test_ordinals_become_superscript_and_text_stays_escaped():
-    from quizgen.templating import superscript_ordinals
+    from quizgen.sheets.html import superscript_ordinals
 
     assert superscript_ordinals("le 1ᵉʳ février, la 2ᵉ <b>fois</b>") == \
         "le 1<sup>er</sup> février, la 2<sup>e</sup> &lt;b&gt;fois&lt;/b&gt;"
@@ -120,15 +121,15 @@ def test_classification_key_does_not_repeat_its_claims(mini):
 
 def test_source_titles_keep_their_own_typography(mini):
     """A source title is cited as published: an English title gets no French space before '?'."""
-    from quizgen import model
-    from quizgen.build import template_set
-    from quizgen.templating import render_html
+    from quizgen.sheets.build import template_set
+    from quizgen.sheets.html import render_html
+    from quizgen.types import fields
 
     variant, _ = prepare(mini, BuildRequest(seed=42))
     claims = variant.bank.claims
     original = claims["K1"]
-    english = model.Source(title="Is it true? A fact check", publisher="Example", date="2024-01-02")
-    french_title = model.Source(title="Est-ce vrai ? Une vérification", publisher="Exemple", date="2024-01-02")
+    english = fields.Source(title="Is it true? A fact check", publisher="Example", date="2024-01-02")
+    french_title = fields.Source(title="Est-ce vrai ? Une vérification", publisher="Exemple", date="2024-01-02")
     claims["K1"] = original.model_copy(update={"sources": [english, french_title]})
     try:
         html = render_html(variant, "key", template_set(BuildRequest()))

@@ -1,4 +1,5 @@
-from quizgen.i18n import NBSP, french, localize
+from quizgen.core.labels import localize
+from quizgen.core.typography import NBSP, french
 
 
 def test_french_spaces_become_non_breaking_and_missing_ones_are_added():

@@ -1,9 +1,10 @@
 import pytest
 
-from quizgen import model
-from quizgen.export import content_hash
-from quizgen.problems import UsageProblem
-from quizgen.variants import Options, make_variant, manifest, variant_code
+from quizgen.bank.dump import content_hash
+from quizgen.core.problems import UsageProblem
+from quizgen.types.multiple_select import MultipleSelect
+from quizgen.types.single_choice import SingleChoice
+from quizgen.variants.draw import Options, make_variant, manifest, variant_code
 
 
 def variant(workspace, seed=42, **options):
@@ -40,7 +41,7 @@ def test_pinned_choice_stays_last(mini):
 def test_correct_letters_follow_the_shuffle(mini):
     for seed in range(20):
         for p in variant(mini, seed=seed).questions:
-            if isinstance(p.question, (model.SingleChoice, model.MultipleSelect)):
+            if isinstance(p.question, (SingleChoice, MultipleSelect)):
                 assert p.correct == [c.letter for c in p.choices if c.choice.correct]
                 assert sorted(c.original for c in p.choices) == list(range(len(p.question.choices)))
 
@@ -83,8 +84,8 @@ def test_manifest_lists_every_question(mini):
 def test_class_variants_are_equivalent_and_different(bundled):
     from collections import Counter
 
-    from quizgen.export import content_hash
-    from quizgen.variants import class_variants
+    from quizgen.bank.dump import content_hash
+    from quizgen.variants.draw import class_variants
 
     bank = bundled.banks[0]
     options = Options(preset="controle-15")

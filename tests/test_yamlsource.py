@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from quizgen import yamlsource
-from quizgen.yamlsource import decode, parse
+from quizgen.bank import yamlsource
+from quizgen.bank.yamlsource import decode, parse
 
 
 def problems_of(text: str) -> list[str]:

@@ -8,7 +8,7 @@ The public functions (what `quizgen scan` and the build call):
 - `read.read_page(image, layouts)`: identify a scanned page and read its boxes;
 - `batch.read_scans(paths, layouts, progress=...)`: every page of every file, on every core, in order.
 
-Box positions come from `render_pdf.Renderer.pdf_with_boxes` (WeasyPrint's layout). See docs/scanning.md.
+Box positions come from `render.pdf.Renderer.pdf_with_boxes` (WeasyPrint's layout). See docs/scanning.md.
 
 Sub-modules are imported on demand: stamping needs only pikepdf and segno, reading needs
 OpenCV, zxing-cpp and pypdfium2 (the `scan` extra).

@@ -18,10 +18,10 @@ from typing import Any
 
 import cv2
 
-from .identity import PageIdentity
-from .images import DEFAULT_DPI, ScanImage, ScanPage, list_pages, load_page, load_scans
-from .layout import PageLayout
-from .read import PageReading, read_page
+from quizgen.scan.identity import PageIdentity
+from quizgen.scan.images import DEFAULT_DPI, ScanImage, ScanPage, list_pages, load_page, load_scans
+from quizgen.scan.layout import PageLayout
+from quizgen.scan.read import PageReading, read_page
 
 
 @dataclass(frozen=True)

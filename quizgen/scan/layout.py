@@ -199,7 +199,7 @@ def page_layout(width: float, height: float, boxes: Iterable[Box]) -> PageLayout
 
 
 class LaidOut(Protocol):
-    """One box fragment as the renderer laid it out (`render_pdf.LaidOutBox` has these fields)."""
+    """One box fragment as the renderer laid it out (`render.pdf.LaidOutBox` has these fields)."""
 
     @property
     def page(self) -> int: ...  # 0-based page index

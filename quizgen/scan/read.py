@@ -32,8 +32,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from .identity import PageIdentity, PayloadError, parse_payload
-from .layout import CORNER_NAMES, MARKER_IDS, MARKER_SIZE_MM, PT_PER_MM, Box, PageLayout, Rect
+from quizgen.scan.identity import PageIdentity, PayloadError, parse_payload
+from quizgen.scan.layout import CORNER_NAMES, MARKER_IDS, MARKER_SIZE_MM, PT_PER_MM, Box, PageLayout, Rect
 
 BoxState = Literal["empty", "ticked", "filled", "unsure"]
 

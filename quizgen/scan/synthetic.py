@@ -22,12 +22,12 @@ import cv2
 import numpy as np
 import pikepdf
 
-from ..render_pdf import Renderer
-from .identity import PageIdentity
-from .images import rasterise
-from .layout import Box, PageLayout, Rect, layouts_from_render
-from .read import BoxState
-from .stamp import stamp_pages
+from quizgen.render.pdf import Renderer
+from quizgen.scan.identity import PageIdentity
+from quizgen.scan.images import rasterise
+from quizgen.scan.layout import Box, PageLayout, Rect, layouts_from_render
+from quizgen.scan.read import BoxState
+from quizgen.scan.stamp import stamp_pages
 
 MarkKind = Literal["tick", "cross", "fill", "pencil", "score"]
 EXPECTED: dict[MarkKind, BoxState] = {"tick": "ticked", "cross": "ticked", "fill": "filled", "pencil": "ticked",

@@ -1,9 +1,51 @@
 /* quizgen offline self-check. Bank text is only ever set with textContent (never innerHTML),
-   so it cannot inject markup or script. No network access: nothing is fetched, ever. */
+   so it cannot inject markup or script. No network access: nothing is fetched, ever.
+   Scoring is not decided here: each question brings its scoring table from Python
+   (quizgen/types/scoring.py) and scoreTable() applies the same rule; the test suite runs
+   tests/data/scoring/*.json through both. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("quiz-data").textContent);
+
+  // ---- the one scoring rule (a copy of quizgen.types.scoring, checked by shared test vectors) ----
+  var EPSILON = 1e-9;
+  function slotShare(slot, given) {
+    if (given === null || given === undefined) { return 0; }
+    if (slot.awarded) { return typeof given === "number" ? Math.min(Math.max(given, 0), slot.awarded) : 0; }
+    if (typeof given === "number") { return 0; }
+    var chosen = given.filter(function (option, i) { return given.indexOf(option) === i; });
+    if (!slot.many && chosen.length > 1) { return 0; }
+    return chosen.reduce(function (sum, option) {
+      return sum + (Object.prototype.hasOwnProperty.call(slot.weights, option) ? slot.weights[option] : 0);
+    }, 0);
+  }
+  function fraction(table, given) {
+    var total = table.slots.reduce(function (sum, slot) { return sum + slotShare(slot, given[slot.key]); }, 0);
+    total = Math.min(Math.max(total, 0), 1);
+    if (table.all_or_nothing) { return total >= 1 - EPSILON ? 1 : 0; }
+    return Math.round(total * 1e9) / 1e9;
+  }
+  function answered(table, given) {
+    return table.slots.some(function (slot) {
+      var value = given[slot.key];
+      return value !== null && value !== undefined && (typeof value === "number" || value.length > 0);
+    });
+  }
+  function scoreTable(table, given) {
+    var share = fraction(table, given);
+    var state;
+    if (!answered(table, given)) { state = "none"; }
+    else if (table.slots.every(function (slot) { return slot.awarded; })) { state = "self"; }
+    else if (share >= 1 - EPSILON) { state = "right"; }
+    else { state = share > EPSILON ? "partial" : "wrong"; }
+    return {fraction: share, earned: Math.round(table.points * share * 1e6) / 1e6, state: state};
+  }
+  window.quizgenScoring = {scoreTable: scoreTable};  // for the shared scoring vectors
+
+  var source = document.getElementById("quiz-data");
+  if (!source) { return; }
+  var data = JSON.parse(source.textContent);
   var L = data.labels;
+  var TYPO = data.typography;
   var LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
   var form = document.getElementById("quiz");
   var list = document.getElementById("questions");
@@ -33,14 +75,19 @@
     var copy = shuffle(JSON.parse(JSON.stringify(data.questions)), rnd);
     copy.forEach(function (q, i) {
       q.number = i + 1;
-      if (q.choices) {
+      if (q.interaction === "choice") {
         var free = shuffle(q.choices.filter(function (c) { return !c.pinned; }), rnd);
         var k = 0;
         q.choices = q.choices.map(function (c) { return c.pinned ? c : free[k++]; });
         q.choices.forEach(function (c, n) { c.letter = LETTERS[n]; });
       }
-      if (q.type === "matching") { shuffle(q.options, rnd); }
-      if (q.rows) { shuffle(q.rows, rnd); }
+      if (q.interaction === "rows") {
+        if (q.options_kind === "technique") {
+          shuffle(q.options, rnd);
+          q.options.forEach(function (option, n) { option.letter = LETTERS[n]; });
+        }
+        shuffle(q.rows, rnd);
+      }
     });
     return copy;
   }
@@ -64,17 +111,16 @@
   }
   var NBSP = "\u00a0";
   function num(value) {
-    var text = String(Math.round(value * 10) / 10);
-    return data.language === "fr" ? text.replace(".", ",") : text;
+    return String(Math.round(value * 10) / 10).replace(".", TYPO.decimal);
   }
   function pointsText(value) { return num(value) + NBSP + (value > 1 ? L.points : L.point); }
-  function colon() { return data.language === "fr" ? NBSP + ": " : ": "; }
+  function colon() { return TYPO.colon + " "; }
   function quote(excerpt) {
-    var text = "«" + NBSP + excerpt.text + NBSP + "»";
+    var text = TYPO.open_quote + excerpt.text + TYPO.close_quote;
     return excerpt.paragraph ? text + " (§" + excerpt.paragraph + ")" : text;
   }
   function techniqueName(tid) { return data.glossary[tid] ? data.glossary[tid].name : tid; }
-  function letterOf(q, tid) { return LETTERS[q.options.indexOf(tid)]; }
+  function option(q, key) { return q.options.filter(function (o) { return o.key === key; })[0]; }
 
   // ---- rendering one question ----
   function render() {
@@ -94,7 +140,7 @@
     q.excerpts.forEach(function (excerpt) {
       section.appendChild(el("blockquote", {"class": "excerpt"}, [el("p", {}, [quote(excerpt)])]));
     });
-    section.appendChild(body(q, id));
+    section.appendChild(INTERACTIONS[q.interaction].body(q, id));
     section.appendChild(el("div", {"class": "feedback", id: id + "-feedback", hidden: "hidden"}));
     return section;
   }
@@ -104,127 +150,188 @@
     var label = el("label", {"for": inputId}, labelChildren);
     return el("div", {"class": "choice" + (extra ? " " + extra : "")}, [input, label]);
   }
-
-  function body(q, id) {
-    var fieldset;
-    if (q.type === "single-choice" || q.type === "multiple-select") {
-      var type = q.type === "single-choice" ? "radio" : "checkbox";
-      fieldset = el("fieldset", {"aria-describedby": id + "-prompt"}, [
-        el("legend", {}, [q.type === "single-choice" ? L.tick_one : L.tick_all])
-      ]);
-      q.choices.forEach(function (c, n) {
-        fieldset.appendChild(choiceInput(type, id, String(n), id + "-c" + n,
-          [el("span", {"class": "letter", "aria-hidden": "true"}, [c.letter]), el("span", {"class": "sr-only"}, [c.letter + ". "]), c.text]));
-      });
-      return fieldset;
-    }
-    if (q.type === "true-false") {
-      fieldset = el("fieldset", {"class": "inline", "aria-describedby": id + "-prompt"}, [
-        el("legend", {}, [L.true + " / " + L.false.toLowerCase() + NBSP + "?"])
-      ]);
-      fieldset.appendChild(choiceInput("radio", id, "true", id + "-true", [L.true]));
-      fieldset.appendChild(choiceInput("radio", id, "false", id + "-false", [L.false]));
-      return fieldset;
-    }
-    if (q.type === "matching") {
-      var box = el("div", {"class": "matching"});
-      var options = el("ul", {"class": "options", "aria-label": L.technique_options});
-      q.options.forEach(function (tid, n) {
-        options.appendChild(el("li", {}, [el("span", {"class": "letter"}, [LETTERS[n]]), techniqueName(tid)]));
-      });
-      box.appendChild(el("p", {"class": "hint"}, [L.technique_options + colon()]));
-      box.appendChild(options);
-      q.rows.forEach(function (row, n) {
-        var selectId = id + "-r" + n;
-        var select = el("select", {id: selectId, "data-row": String(n)}, [el("option", {value: ""}, [L.choose])]);
-        q.options.forEach(function (tid, k) {
-          select.appendChild(el("option", {value: tid}, [LETTERS[k] + ". " + techniqueName(tid)]));
-        });
-        box.appendChild(el("div", {"class": "row"}, [
-          el("label", {"for": selectId}, [el("span", {"class": "rownum"}, [String(n + 1)]), quote(row.excerpt)]),
-          select
-        ]));
-      });
-      return box;
-    }
-    if (q.type === "claim-classification") {
-      var group = el("div", {"class": "classify"});
-      q.rows.forEach(function (row, n) {
-        var set = el("fieldset", {"class": "inline"}, [
-          el("legend", {}, [el("span", {"class": "rownum"}, [String(n + 1)]), quote(row.excerpt)])
-        ]);
-        q.options.forEach(function (cid, k) {
-          set.appendChild(choiceInput("radio", id + "-r" + n, cid, id + "-r" + n + "-" + k, [q.categories[cid]]));
-        });
-        group.appendChild(set);
-      });
-      return group;
-    }
-    // short answer: written, then self-assessed against the rubric
-    return el("div", {"class": "short"}, [
-      el("label", {"for": id + "-text"}, [L.write_answer]),
-      el("textarea", {id: id + "-text", rows: "4", "aria-describedby": id + "-prompt"})
-    ]);
-  }
-
-  // ---- reading and grading the answers ----
   function checkedValues(section, name) {
     return Array.prototype.map.call(
       section.querySelectorAll('input[name="' + name + '"]:checked'), function (input) { return input.value; });
   }
+  function sumOfTicks(box) {
+    var met = 0;
+    if (box) { box.querySelectorAll("input.criterion:checked").forEach(function (tick) { met += Number(tick.value); }); }
+    return met;
+  }
+  function heading(text) { return el("h3", {}, [text]); }
+  function selfAssessment(box, items) {
+    var fieldset = el("fieldset", {"class": "rubric"}, [el("legend", {}, [L.self_assess])]);
+    items.forEach(function (item, n) {
+      var boxId = box.id + "-k" + n;
+      var input = el("input", {type: "checkbox", "class": "criterion", id: boxId, value: String(item.points)});
+      fieldset.appendChild(el("div", {"class": "choice"}, [input,
+        el("label", {"for": boxId}, [el("strong", {}, [pointsText(item.points)]), " — " + item.criterion])]));
+    });
+    return fieldset;
+  }
+
+  // ---- the four ways of answering: how each is drawn, read, and explained ----
+  var INTERACTIONS = {
+    choice: {
+      body: function (q, id) {
+        var fieldset = el("fieldset", {"aria-describedby": id + "-prompt"}, [el("legend", {}, [q.many ? L.tick_all : L.tick_one])]);
+        q.choices.forEach(function (c, n) {
+          fieldset.appendChild(choiceInput(q.many ? "checkbox" : "radio", id, c.key, id + "-c" + n,
+            [el("span", {"class": "letter", "aria-hidden": "true"}, [c.letter]), el("span", {"class": "sr-only"}, [c.letter + ". "]), c.text]));
+        });
+        return fieldset;
+      },
+      given: function (q, section) {
+        var given = {};
+        given[q.slot] = checkedValues(section, section.id);
+        return given;
+      },
+      feedback: function (q, given, box) {
+        var expected = q.choices.filter(function (c) { return c.correct; });
+        box.appendChild(el("p", {"class": "expected"}, [L.expected + colon(),
+          expected.map(function (c) { return c.letter + ". " + c.text; }).join(L.list_separator)]));
+        q.choices.forEach(function (c) {
+          if (!c.correct && given[q.slot].indexOf(c.key) >= 0) {
+            box.appendChild(el("p", {"class": "why-wrong"}, [
+              L.your_choice + " " + c.letter + ". " + c.text + colon(), el("em", {}, [c.why_wrong || ""])]));
+          }
+        });
+        return [];
+      }
+    },
+    truth: {
+      body: function (q, id) {
+        var fieldset = el("fieldset", {"class": "inline", "aria-describedby": id + "-prompt"}, [
+          el("legend", {}, [L.true_or_false])
+        ]);
+        fieldset.appendChild(choiceInput("radio", id, "true", id + "-true", [L.true]));
+        fieldset.appendChild(choiceInput("radio", id, "false", id + "-false", [L.false]));
+        if (!q.justification) { return fieldset; }
+        return el("div", {}, [fieldset, el("div", {"class": "short"}, [
+          el("label", {"for": id + "-text"}, [L.justify]),
+          el("textarea", {id: id + "-text", rows: "3"})])]);
+      },
+      given: function (q, section) {
+        var given = {};
+        var value = checkedValues(section, section.id)[0];
+        given[q.slot] = value === undefined ? [] : [value];
+        if (q.justification) {
+          var text = section.querySelector("#" + section.id + "-text").value.trim();
+          given.justification = text ? sumOfTicks(section.querySelector(".feedback")) / q.points : null;
+        }
+        return given;
+      },
+      feedback: function (q, given, box) {
+        box.appendChild(el("p", {"class": "expected"}, [L.expected + colon(), q.answer ? L.true : L.false]));
+        if (q.justification) {
+          box.appendChild(selfAssessment(box, [{points: q.justification, criterion: L.justification_met}]));
+        }
+        return [];
+      }
+    },
+    rows: {
+      body: function (q, id) {
+        var box = el("div", {"class": q.options_kind === "technique" ? "matching" : "classify"});
+        if (q.options_kind === "technique") {
+          var options = el("ul", {"class": "options", "aria-label": L.technique_options});
+          q.options.forEach(function (o) {
+            options.appendChild(el("li", {}, [el("span", {"class": "letter"}, [o.letter]), o.label]));
+          });
+          box.appendChild(el("p", {"class": "hint"}, [L.technique_options + colon()]));
+          box.appendChild(options);
+        }
+        q.rows.forEach(function (row, n) {
+          var rowId = id + "-r" + n;
+          if (q.options_kind === "technique") {
+            var select = el("select", {id: rowId, "data-row": String(n)}, [el("option", {value: ""}, [L.choose])]);
+            q.options.forEach(function (o) { select.appendChild(el("option", {value: o.key}, [o.letter + ". " + o.label])); });
+            box.appendChild(el("div", {"class": "row"}, [
+              el("label", {"for": rowId}, [el("span", {"class": "rownum"}, [String(n + 1)]), quote(row.excerpt)]), select]));
+          } else {
+            var set = el("fieldset", {"class": "inline"}, [
+              el("legend", {}, [el("span", {"class": "rownum"}, [String(n + 1)]), quote(row.excerpt)])]);
+            q.options.forEach(function (o, k) {
+              set.appendChild(choiceInput("radio", rowId, o.key, rowId + "-" + k, [o.label]));
+            });
+            box.appendChild(set);
+          }
+        });
+        return box;
+      },
+      given: function (q, section) {
+        var given = {};
+        q.rows.forEach(function (row, n) {
+          var rowId = section.id + "-r" + n;
+          var value = q.options_kind === "technique"
+            ? section.querySelector("#" + rowId).value : (checkedValues(section, rowId)[0] || "");
+          given[row.slot] = value ? [value] : [];
+        });
+        return given;
+      },
+      feedback: function (q, given, box) {
+        var techniques = [];
+        var items = el("ol", {"class": "rows"});
+        function name(key) {
+          var o = option(q, key);
+          if (q.options_kind !== "technique") { return o ? o.label : key; }
+          return (o ? o.letter + ". " : "") + techniqueName(key);
+        }
+        q.rows.forEach(function (row) {
+          var chosen = given[row.slot][0];
+          var ok = chosen !== undefined && row.accepted.indexOf(chosen) >= 0;
+          var parts = [el("span", {"class": ok ? "mark right" : "mark wrong"}, [ok ? "✔ " : "✘ "]),
+            quote(row.excerpt) + " — " + L.your_choice + colon() + (chosen ? name(chosen) : L.no_answer)];
+          if (!ok) { parts.push(L.list_separator + L.expected + colon() + name(row.answer)); }
+          if (row.explanation) { parts.push(el("br"), el("span", {"class": "row-explanation"}, [row.explanation])); }
+          if (row.sources.length) {
+            parts.push(el("span", {"class": "muted"}, [" (" + L.sources + colon() + row.sources.map(function (s) {
+              return s.title + ", " + s.publisher + ", " + s.date + (s.url ? ", " + s.url : "");
+            }).join(L.list_separator) + ")"]));
+          }
+          items.appendChild(el("li", {"class": ok ? "right" : "wrong"}, parts));
+          if (q.options_kind === "technique") {
+            techniques.push(row.answer);
+            if (chosen) { techniques.push(chosen); }
+          }
+        });
+        box.appendChild(items);
+        return techniques;
+      }
+    },
+    open: {
+      body: function (q, id) {
+        return el("div", {"class": "short"}, [
+          el("label", {"for": id + "-text"}, [L.write_answer]),
+          el("textarea", {id: id + "-text", rows: "4", "aria-describedby": id + "-prompt"})
+        ]);
+      },
+      given: function (q, section) {
+        var given = {};
+        var text = section.querySelector("#" + section.id + "-text").value.trim();
+        given[q.slot] = text ? sumOfTicks(section.querySelector(".feedback")) / q.points : null;
+        return given;
+      },
+      feedback: function (q, given, box) {
+        box.appendChild(heading(L.model_answer));
+        box.appendChild(el("p", {"class": "model-answer"}, [q.model_answer]));
+        box.appendChild(heading(L.rubric));
+        box.appendChild(selfAssessment(box, q.rubric));
+        return [];
+      }
+    }
+  };
 
   function grade(q, section) {
-    var id = section.id;
-    var out = {max: q.points, earned: 0, state: "none", rows: []};
-    if (q.choices) {
-      var chosen = checkedValues(section, id).map(Number);
-      out.chosen = chosen;
-      if (!chosen.length) { return out; }
-      var right = q.choices.every(function (c, n) { return c.correct === (chosen.indexOf(n) >= 0); });
-      out.state = right ? "right" : "wrong";
-      out.earned = right ? q.points : 0;
-      return out;
-    }
-    if (q.type === "true-false") {
-      var value = checkedValues(section, id)[0];
-      out.chosen = value;
-      if (value === undefined) { return out; }
-      var ok = (value === "true") === q.answer;
-      out.state = ok ? "right" : "wrong";
-      out.earned = ok ? q.points : 0;
-      return out;
-    }
-    if (q.rows) {
-      var answered = 0, good = 0;
-      q.rows.forEach(function (row, n) {
-        var given = q.type === "matching"
-          ? section.querySelector("#" + id + "-r" + n).value
-          : (checkedValues(section, id + "-r" + n)[0] || "");
-        if (given) { answered++; }
-        var ok = given !== "" && row.accepted.indexOf(given) >= 0;
-        if (ok) { good++; }
-        out.rows.push({given: given, ok: ok});
-      });
-      if (!answered) { return out; }
-      out.earned = q.points * good / q.rows.length;
-      out.state = good === q.rows.length ? "right" : (good ? "partial" : "wrong");
-      return out;
-    }
-    var text = section.querySelector("#" + id + "-text").value.trim();
-    out.text = text;
-    var met = 0;
-    section.querySelectorAll("input.criterion:checked").forEach(function (box) { met += Number(box.value); });
-    out.earned = Math.min(met, q.points);
-    out.state = text ? "self" : "none";
-    return out;
+    return scoreTable(q.scoring, INTERACTIONS[q.interaction].given(q, section));
   }
 
   // ---- feedback ----
   function verdictLine(q, g) {
     var words = {right: "✔ " + L.right, wrong: "✘ " + L.wrong, partial: "◐ " + L.partial,
-                 none: "– " + L.no_answer, self: "✎ " + L.self_assess};
+                 none: "– " + L.no_answer, self: "✎ " + L.self};
     return el("p", {"class": "verdict " + g.state}, [
-      el("strong", {}, [words[g.state]]), " (" + num(g.earned) + " / " + pointsText(g.max) + ")"
+      el("strong", {}, [words[g.state]]), " (" + num(g.earned) + " / " + pointsText(q.points) + ")"
     ]);
   }
   function sourceItem(s) {
@@ -232,61 +339,12 @@
     if (s.url) { parts.push(". ", el("a", {href: s.url, rel: "noopener noreferrer", target: "_blank"}, [s.url])); }
     return el("li", {}, parts);
   }
-  function heading(text) { return el("h3", {}, [text]); }
 
-  function feedback(q, g, box) {
+  function feedback(q, section, box) {
+    var given = INTERACTIONS[q.interaction].given(q, section);
     box.textContent = "";
-    box.appendChild(verdictLine(q, g));
-    var techniques = q.techniques.slice();
-    if (q.choices) {
-      var expected = q.choices.filter(function (c) { return c.correct; });
-      box.appendChild(el("p", {"class": "expected"}, [L.expected + colon(),
-        expected.map(function (c) { return c.letter + ". " + c.text; }).join(" ; ")]));
-      g.chosen.forEach(function (n) {
-        var c = q.choices[n];
-        if (!c.correct) {
-          box.appendChild(el("p", {"class": "why-wrong"}, [
-            L.your_choice + " " + c.letter + ". " + c.text + colon(), el("em", {}, [c.why_wrong || ""])]));
-        }
-      });
-    } else if (q.type === "true-false") {
-      box.appendChild(el("p", {"class": "expected"}, [L.expected + colon(), q.answer ? L.true : L.false]));
-    } else if (q.rows) {
-      var items = el("ol", {"class": "rows"});
-      q.rows.forEach(function (row, n) {
-        var r = g.rows[n];
-        var name = function (value) {
-          return q.type === "matching" ? letterOf(q, value) + ". " + techniqueName(value) : q.categories[value];
-        };
-        var parts = [el("span", {"class": r.ok ? "mark right" : "mark wrong"}, [r.ok ? "✔ " : "✘ "]),
-          quote(row.excerpt) + " — " + L.your_choice + colon() + (r.given ? name(r.given) : L.no_answer)];
-        if (!r.ok) { parts.push(" ; " + L.expected + colon() + name(row.answer)); }
-        if (row.explanation) { parts.push(el("br"), el("span", {"class": "row-explanation"}, [row.explanation])); }
-        if (row.sources && row.sources.length) {
-          parts.push(el("span", {"class": "muted"}, [" (" + L.sources + colon() + row.sources.map(function (s) {
-            return s.title + ", " + s.publisher + ", " + s.date + (s.url ? ", " + s.url : "");
-          }).join(" ; ") + ")"]));
-        }
-        items.appendChild(el("li", {"class": r.ok ? "right" : "wrong"}, parts));
-        if (q.type === "matching") {
-          techniques.push(row.answer);
-          if (r.given) { techniques.push(r.given); }
-        }
-      });
-      box.appendChild(items);
-    } else {
-      box.appendChild(heading(L.model_answer));
-      box.appendChild(el("p", {"class": "model-answer"}, [q.model_answer]));
-      box.appendChild(heading(L.rubric));
-      var rubric = el("fieldset", {"class": "rubric"}, [el("legend", {}, [L.self_assess])]);
-      q.rubric.forEach(function (line, n) {
-        var boxId = box.id + "-k" + n;
-        var input = el("input", {type: "checkbox", "class": "criterion", id: boxId, value: String(line.points)});
-        rubric.appendChild(el("div", {"class": "choice"}, [input,
-          el("label", {"for": boxId}, [el("strong", {}, [pointsText(line.points)]), " — " + line.criterion])]));
-      });
-      box.appendChild(rubric);
-    }
+    box.appendChild(verdictLine(q, scoreTable(q.scoring, given)));
+    var techniques = q.techniques.concat(INTERACTIONS[q.interaction].feedback(q, given, box));
     box.appendChild(heading(L.explanation));
     box.appendChild(el("p", {"class": "explanation"}, [q.explanation]));
     if (q.claims.length) {
@@ -331,7 +389,7 @@
     if (!missed.length) {
       missedBox.appendChild(el("p", {}, [L.none_missed]));
     } else {
-      missedBox.appendChild(el("p", {}, [L.missed + colon()]));
+      missedBox.appendChild(el("p", {}, [L.missed + TYPO.colon]));
       missedBox.appendChild(el("ul", {}, missed.map(function (q) {
         return el("li", {}, [el("a", {href: "#q" + q.number}, [L.question + " " + q.number]), " — " + q.prompt]);
       })));
@@ -343,12 +401,13 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     sections().forEach(function (section, i) {
-      var q = questions[i];
       var box = section.querySelector(".feedback");
-      // keep the self-assessment ticks of a short answer across checks
+      // keep the self-assessment ticks across checks
       var kept = Array.prototype.map.call(box.querySelectorAll("input.criterion"), function (b) { return b.checked; });
-      feedback(q, grade(q, section), box);
+      feedback(questions[i], section, box);
       box.querySelectorAll("input.criterion").forEach(function (b, n) { b.checked = !!kept[n]; });
+      var verdict = box.querySelector(".verdict");
+      verdict.parentNode.replaceChild(verdictLine(questions[i], grade(questions[i], section)), verdict);
     });
     score();
     checked = true;
@@ -360,9 +419,8 @@
     if (!checked || !event.target.classList.contains("criterion")) { return; }
     var section = event.target.closest("section.question");
     var i = sections().indexOf(section);
-    var g = grade(questions[i], section);
     var verdict = section.querySelector(".verdict");
-    verdict.parentNode.replaceChild(verdictLine(questions[i], g), verdict);
+    verdict.parentNode.replaceChild(verdictLine(questions[i], grade(questions[i], section)), verdict);
     score();
   });
 

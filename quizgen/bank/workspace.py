@@ -1,0 +1,373 @@
+"""Read a workspace (banks, glossary, articles) into validated, checked, frozen plain data.
+
+Like pelican, we read everything first and fail once with every problem found: a teacher
+fixes a whole bank in one pass. The stages: find the YAML files and parse them (with the
+line of every value), validate each against its model, assemble each bank from its files,
+check it (grounding, keys, sources), then freeze it with the paragraph of every excerpt filled in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from quizgen.bank import yamlsource
+from quizgen.bank.article import Article, split_paragraphs
+from quizgen.bank.checks import check_bank, with_paragraphs
+from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
+from quizgen.bank.schema_errors import validate_document
+from quizgen.bank.yamlsource import PathKey, YamlDocument
+from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
+from quizgen.types import BankView, Question, type_of
+from quizgen.types.fields import Claim, Source, Technique
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a piece of content was written, to point problems at the right line."""
+
+    document: YamlDocument
+    path: PathKey
+
+    def problem(self, message: str, *sub: str | int) -> Problem:
+        return Problem(self.document.path, self.document.line_of((*self.path, *sub)), message)
+
+    @property
+    def line(self) -> int:
+        return self.document.line_of(self.path)
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One bank, ready for every later stage: nothing here changes once it is loaded."""
+
+    id: str
+    title: dict[str, str]
+    language: str
+    instructions: dict[str, str] | None
+    article: Article
+    glossary: Mapping[str, Technique]
+    claims: Mapping[str, Claim] = field(default_factory=dict)
+    presets: tuple[Preset, ...] = ()
+    questions: tuple[Question, ...] = ()
+    files: tuple[str, ...] = ()
+    #: Where each question and claim was written ("question:ID", "claim:ID"), for checks and messages.
+    locations: Mapping[str, Location] = field(default_factory=dict)
+    location: Location | None = None
+    #: The scoring policy the bank chose per question type (`scoring:`); types not listed use their default.
+    scoring: Mapping[str, str] = field(default_factory=dict)
+    #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
+    glossary_files: tuple[str, ...] = ()
+
+    @property
+    def view(self) -> BankView:
+        """What question types may read of the bank."""
+        return BankView(self.glossary, self.claims, self.glossary_files)
+
+    def policy(self, question: Question) -> str:
+        return type_of(question).policy(self.scoring)
+
+    def policy_of(self, type_name: str) -> str:
+        """The scoring policy this bank uses for a question type (its choice, or the type's default)."""
+        return type_of(type_name).policy(self.scoring)
+
+    def sources_of(self, question: Question, skip: tuple[str, ...] | list[str] = ()) -> list[Source]:
+        """The question's own sources, then those of the claims it is about (but `skip`), each once."""
+        found: list[Source] = list(question.sources)
+        for cid in question.claims:
+            if cid not in skip:
+                found += [s for s in self.claims[cid].sources if s not in found]
+        return found
+
+
+@dataclass(frozen=True)
+class Workspace:
+    roots: tuple[Path, ...]
+    banks: tuple[Bank, ...]
+    glossary: Mapping[str, Technique]
+    glossary_files: tuple[str, ...] = ()
+
+    def bank(self, bank_id: str | None) -> Bank:
+        """The bank `bank_id`, or the only one when no id is given."""
+        ids = [bank.id for bank in self.banks]
+        if bank_id is None:
+            if len(ids) == 1:
+                return self.banks[0]
+            raise UsageProblem(f"this workspace has {len(ids)} banks ({', '.join(ids) or 'none'}); "
+                               "choose one with --bank ID.")
+        for bank in self.banks:
+            if bank.id == bank_id:
+                return bank
+        raise UsageProblem(f"no bank '{bank_id}'; banks here: {', '.join(ids) or 'none'}.")
+
+
+Parsed = dict[Path, tuple[YamlDocument, Any]]  # every YAML file read: its document and its validated model
+
+
+def load_workspace(paths: list[Path]) -> Workspace:
+    """Load and check everything under `paths`; raise InvalidContent listing every problem."""
+    problems: list[Problem] = []
+    documents, roots, selected = _read_documents(paths, problems)
+    glossary, glossary_files, glossary_problems = _glossary(documents)
+    problems += glossary_problems
+    banks: list[Bank] = []
+    seen: dict[str, YamlDocument] = {}
+    for file, (document, bank_file) in list(documents.items()):
+        if not isinstance(bank_file, BankFile):
+            continue
+        if bank_file.id in seen:
+            problems.append(Problem(document.path, document.line_of(("id",)), (
+                f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
+            continue
+        seen[bank_file.id] = document
+        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents,
+                                        glossary, glossary_files)
+        problems += bank_problems
+        if selected is None or any(path in selected for path in _real_paths(bank, documents)):
+            banks.append(bank)
+    # Question ids need only be unique within a bank (a teacher's bank beside the demo bank may reuse
+    # them): manifests, grading and exports always name the bank too ("bank:id" where banks meet).
+    problems += _orphan_question_files(documents, set(seen))
+    if problems:
+        raise InvalidContent(problems)
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, glossary_files=glossary_files)
+
+
+def load_glossary(paths: list[Path]) -> tuple[dict[str, Technique], tuple[str, ...]]:
+    """Only the glossary of the workspace under `paths` and its file(s): a bank with problems does not
+    stop a teacher from looking technique ids up (`quizgen techniques`)."""
+    problems: list[Problem] = []
+    documents, _, _ = _read_documents(paths, problems)
+    glossary, files, glossary_problems = _glossary(documents)
+    if glossary:  # the other files' problems are for `quizgen check`; without a glossary they may say why
+        problems = [problem for problem in problems if problem.path in files]
+    problems += glossary_problems
+    if not glossary and not problems:
+        where = ", ".join(str(p) for p in paths)
+        problems.append(Problem(where, 1, "no glossary here (a file with kind: glossary); run 'quizgen init DIR' "
+                                "to start a workspace with the bundled one."))
+    if problems:
+        raise InvalidContent(problems)
+    return glossary, files
+
+
+def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
+    """Every YAML file under `paths`, parsed and validated; the roots; the files named one by one
+    (None when a folder was given: then every bank of it is wanted)."""
+    documents: Parsed = {}
+    roots: list[Path] = []
+    selected: set[Path] | None = set()
+    for path in paths:
+        try:
+            exists = path.exists()
+        except (OSError, ValueError) as error:
+            problems.append(Problem(str(path), 1, f"this path cannot be used ({error}); check it."))
+            continue
+        if not exists:
+            problems.append(Problem(str(path), 1, "no such file or folder; check the path "
+                                    "(quizgen looks in questions/ by default)."))
+            continue
+        root = (path if path.is_dir() else path.parent).resolve()
+        roots.append(root)
+        if path.is_dir():
+            selected = None
+        elif selected is not None:
+            selected.add(path.resolve())
+        for file in _yaml_files(root):
+            if not file.resolve().is_relative_to(root):
+                problems.append(Problem(str(Path(display_path(file.parent)) / file.name), 1, (
+                    f"this file is a link to a file outside the workspace ({display_path(file.resolve())}); "
+                    "copy the file into the workspace instead.")))
+                continue
+            file = file.resolve()
+            if file not in documents:
+                documents[file] = _read(file, problems)
+    if not documents and not problems:
+        where = ", ".join(str(p) for p in paths)
+        problems.append(Problem(where, 1, "no YAML files found here; a workspace holds *.yaml banks "
+                                "(run 'quizgen init DIR' to start one)."))
+    return documents, roots, selected
+
+
+def _yaml_files(root: Path) -> list[Path]:
+    """The YAML files under `root` (links not resolved yet), hidden folders left out."""
+    return sorted(
+        file for file in root.rglob("*")
+        if file.suffix in YAML_SUFFIXES and file.is_file()
+        and not any(part.startswith(".") for part in file.relative_to(root).parts)
+    )
+
+
+def _read(file: Path, problems: list[Problem]) -> tuple[YamlDocument, Any]:
+    shown = display_path(file)
+    document, found = yamlsource.load(file, shown)
+    problems += found
+    if document is None:
+        return YamlDocument(shown, None), None
+    parsed, found = validate_document(document)
+    problems += found
+    return document, parsed
+
+
+def _real_paths(bank: Bank, documents: Parsed) -> list[Path]:
+    return [file for file, (doc, _) in documents.items() if doc.path in bank.files]
+
+
+def _root_of(file: Path, roots: list[Path]) -> Path:
+    inside = [root for root in roots if file.is_relative_to(root)]
+    return max(inside, key=lambda root: len(root.parts)) if inside else file.parent
+
+
+def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...], list[Problem]]:
+    """Every technique of the workspace's glossary file(s), the files, and ids defined twice."""
+    glossary: dict[str, Technique] = {}
+    files: list[str] = []
+    where: dict[str, Location] = {}
+    problems: list[Problem] = []
+    for document, parsed in documents.values():
+        if not isinstance(parsed, GlossaryFile):
+            continue
+        files.append(document.path)
+        for index, technique in enumerate(parsed.techniques):
+            location = Location(document, ("techniques", index))
+            if technique.id in glossary:
+                first = where[technique.id]
+                problems.append(location.problem(
+                    f"technique '{technique.id}' is defined twice (first at {first.document.path}:{first.line}); "
+                    "keep one.", "id"))
+                continue
+            glossary[technique.id] = technique
+            where[technique.id] = location
+    return glossary, tuple(files), problems
+
+
+def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
+              glossary: dict[str, Technique], glossary_files: tuple[str, ...]) -> tuple[Bank, list[Problem]]:
+    """One bank from its bank file and its questions files, checked, with every excerpt located."""
+    article, problems = _article(file, document, bank_file, root, documents)
+    parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
+    parts += [(doc, m) for (doc, m) in documents.values() if isinstance(m, QuestionsFile) and m.bank == bank_file.id]
+    claims: dict[str, Claim] = {}
+    questions: list[Question] = []
+    locations: dict[str, Location] = {}
+    for doc, part in parts:
+        problems += _add_content(doc, part, claims, questions, locations)
+    scoring: dict[str, str] = bank_file.scoring.model_dump(exclude_none=True) if bank_file.scoring else {}
+    bank = Bank(
+        id=bank_file.id, title=bank_file.title, language=bank_file.language,
+        instructions=bank_file.instructions, article=article or _missing_article(bank_file),
+        glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
+        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
+        location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
+    )
+    if article is None:
+        return bank, problems
+    check_problems, paragraphs = check_bank(bank)
+    located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
+    located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
+    return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
+
+
+def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None, str | None]:
+    """Resolve `relative` from `base`; refuse absolute paths and paths leaving `root`."""
+    if not relative.strip():
+        return None, "the path is empty."
+    if Path(relative).is_absolute() or relative.startswith(("~", "\\")) or ":" in relative[:3]:
+        return None, (f"'{relative}' is an absolute path; write it relative to this file, "
+                      "inside the workspace (e.g. ../articles/article.yaml).")
+    try:
+        resolved = (base / relative).resolve()
+        resolved.exists()  # a name too long (or a NUL byte) fails here rather than later
+    except (OSError, ValueError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        return None, f"'{relative}' is not a usable path ({reason}); check it."
+    if not resolved.is_relative_to(root):
+        return None, (f"'{relative}' points outside the workspace ({display_path(root)}); "
+                      "keep articles inside it.")
+    return resolved, None
+
+
+def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path,
+             documents: Parsed) -> tuple[Article | None, list[Problem]]:
+    location = Location(document, ("article",))
+    path, error = inside_workspace(file.parent, bank_file.article, root)
+    if path is None:
+        return None, [location.problem(f"article: {error}")]
+    if path.is_dir():
+        return None, [location.problem(f"article: '{bank_file.article}' is a folder; give the path of the "
+                                       "article's .yaml file (kind: article) inside it.")]
+    if not path.is_file():
+        return None, [location.problem(f"article: '{bank_file.article}' does not exist; check the path "
+                                       "(it is relative to this bank file).")]
+    if path.suffix not in YAML_SUFFIXES:
+        return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
+    if path not in documents:
+        read_problems: list[Problem] = []
+        documents[path] = _read(path, read_problems)
+        if read_problems:
+            return None, read_problems
+    article_doc, parsed = documents[path]
+    if parsed is None:
+        return None, []  # its own problems are already reported
+    if not isinstance(parsed, ArticleFile):
+        return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
+    text_location = Location(article_doc, ("text",))
+    text_path, error = inside_workspace(path.parent, parsed.text, root)
+    if text_path is None:
+        return None, [text_location.problem(f"text: {error}")]
+    text, problems = yamlsource.read_text(text_path, display_path(text_path), yaml_file=False)
+    if text is None:
+        if not text_path.exists():
+            return None, [text_location.problem(f"text: '{parsed.text}' does not exist; "
+                                                "it is relative to the article file.")]
+        return None, problems
+    paragraphs = split_paragraphs(text, parsed.paragraphs)
+    if not paragraphs:
+        return None, [text_location.problem(f"text: '{parsed.text}' is empty.")]
+    return Article(
+        id=parsed.id, title=parsed.title, language=parsed.language, author=parsed.author,
+        publisher=parsed.publisher, date=parsed.date, url=parsed.url, note=parsed.note,
+        path=article_doc.path, text_path=display_path(text_path), paragraphs=tuple(paragraphs),
+        layout=parsed.paragraphs, source=text,
+    ), []
+
+
+def _missing_article(bank_file: BankFile) -> Article:
+    return Article(bank_file.article, "", bank_file.language, None, None, None, None, None,
+                   bank_file.article, "", ())
+
+
+def _add_content(document: YamlDocument, part: BankFile | QuestionsFile, claims: dict[str, Claim],
+                 questions: list[Question], locations: dict[str, Location]) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, claim in enumerate(part.claims):
+        location = Location(document, ("claims", index))
+        if claim.id in claims:
+            problems.append(location.problem(_twice("claim", claim.id, locations[f"claim:{claim.id}"]), "id"))
+            continue
+        claims[claim.id] = claim
+        locations[f"claim:{claim.id}"] = location
+    for index, question in enumerate(part.questions):
+        location = Location(document, ("questions", index))
+        key = f"question:{question.id}"
+        if key in locations:
+            problems.append(location.problem(_twice("question", question.id, locations[key]), "id"))
+            continue
+        questions.append(question)
+        locations[key] = location
+    return problems
+
+
+def _orphan_question_files(documents: Parsed, known: set[str]) -> list[Problem]:
+    return [Problem(document.path, document.line_of(("bank",)), (
+                f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
+                "'bank:' must name the id of a 'kind: bank' file."))
+            for document, part in documents.values() if isinstance(part, QuestionsFile) and part.bank not in known]
+
+
+def _twice(what: str, ident: str, first: Location) -> str:
+    return f"{what} id '{ident}' is already used at {first.document.path}:{first.line}; ids must be unique."

@@ -1,0 +1,72 @@
+"""Typography by language, in one place for Python, the templates and (as data) the self-check page.
+
+French: no-break spaces before « : ; ? ! » and inside « », so no line starts with them; quotations
+between « ». English: quotations between “ ”, no space before punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"  # narrow no-break space
+
+QUOTES = {"fr": ("«" + NBSP, NBSP + "»"), "en": ("\u201c", "\u201d")}
+COLON = {"fr": NBSP + ":", "en": ":"}
+DECIMAL = {"fr": ",", "en": "."}
+
+
+def typeset(text: str, language: str, *, quotation: bool = False) -> str:
+    """`text` with the typography of `language`. A quotation keeps its characters (French: only its
+    existing spaces become non-breaking)."""
+    if language == "fr":
+        return french(text, quotation=quotation)
+    if quotation:
+        return text
+    return _SPACE_BEFORE_EN.sub(r"\1", text)
+
+
+def quoted(text: str, language: str) -> str:
+    """`text` between the quotation marks of `language` (already typeset)."""
+    opening, closing = QUOTES.get(language, QUOTES["en"])
+    return f"{opening}{text}{closing}"
+
+
+def colon(language: str) -> str:
+    """The colon after a label, with French's no-break space before it."""
+    return COLON.get(language, ":")
+
+
+def number(value: float, language: str) -> str:
+    """A score: 1, 1.5 (English) or 1,5 (French), one decimal at most."""
+    text = f"{round(value, 1):g}"
+    return text.replace(".", DECIMAL.get(language, "."))
+
+
+_SPACE_BEFORE_EN = re.compile(r"[\u00a0\u2009\u202f]+([:;?!])")
+_SPACE_BEFORE = re.compile(r"[ \u2009\u202f]+([:;?!»])")
+_SPACE_AFTER = re.compile(r"(«)[ \u2009\u202f]+")
+_MISSING_BEFORE = re.compile(r"(?<=[\w)»…])([;?!])")
+_MISSING_AFTER_GUILLEMET = re.compile(r"«(?=\S)")
+_MISSING_BEFORE_GUILLEMET = re.compile(r"(?<=\S)»")
+
+
+def french(text: str, *, quotation: bool = False) -> str:
+    """Non-breaking spaces before : ; ? ! and inside « », so no line starts with them.
+
+    A quotation keeps its characters: only existing spaces become non-breaking.
+    """
+    text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
+    text = _SPACE_AFTER.sub(r"\1" + NBSP, text)
+    if not quotation:
+        text = re.sub(r"\S+", _add_missing_spaces, text)
+    return text
+
+
+def _add_missing_spaces(match: re.Match[str]) -> str:
+    word = match.group(0)
+    if "://" in word or word.startswith("www.") or "@" in word:
+        return word  # a web or mail address: its ? and : are not punctuation
+    word = _MISSING_BEFORE.sub(NBSP + r"\1", word)
+    word = _MISSING_AFTER_GUILLEMET.sub("«" + NBSP, word)
+    return _MISSING_BEFORE_GUILLEMET.sub(NBSP + "»", word)

@@ -1,0 +1,1 @@
+"""Exports of a bank: quizgen JSON."""

@@ -1,0 +1,1 @@
+"""HTML templates (sandboxed Jinja) and HTML → PDF (WeasyPrint, in parallel), PDF joining."""

@@ -1,0 +1,1 @@
+"""Printed sheets: worksheet, answer key, class sets (marking grid, class key), handout."""

@@ -1,0 +1,92 @@
+"""The main job: bank → variant → HTML → PDFs + manifest, written atomically.
+
+One sheet (`build`) gives worksheet.pdf, answer-key.pdf and manifest.json; a class set
+(`--variants N` or `--roster FILE`) is built by `quizgen.sheets.class_set`; the offline
+self-check page (`--format html`) by `build_html`.
+"""
+
+from __future__ import annotations
+
+from quizgen.bank.workspace import Workspace
+from quizgen.core.output import write_folder
+from quizgen.core.problems import UsageProblem
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.class_set import build_class_set
+from quizgen.sheets.html import page_css, render_html
+from quizgen.sheets.request import (
+    ANSWER_KEY_PDF,
+    HANDOUT_PDF,
+    MANIFEST,
+    SELF_CHECK_HTML,
+    WORKSHEET_PDF,
+    BuildRequest,
+    BuildResult,
+    PdfJob,
+    as_json,
+    check_request,
+    handout_job,
+    print_options,
+    render_jobs,
+    render_pool,
+    standalone_html,
+    template_set,
+)
+from quizgen.study.selfcheck import render_quiz
+from quizgen.variants.draw import Variant, draw_variant, manifest
+
+__all__ = ["BuildRequest", "BuildResult", "build", "build_html", "prepare", "template_set"]
+
+
+def prepare(workspace: Workspace, request: BuildRequest,
+            templates: TemplateSet | None = None) -> tuple[Variant, dict[str, str]]:
+    """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
+    check_request(request)
+    variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    templates = templates or template_set(request)
+    html = {kind: render_html(variant, kind, templates, request.printing) for kind in ("worksheet", "key")}
+    return variant, html
+
+
+def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    """One sheet (worksheet, answer key, manifest), or a whole class set."""
+    if request.is_class_set:
+        return build_class_set(workspace, request)
+    templates = template_set(request)
+    check_request(request)
+    printing = request.printing
+    with render_pool(templates, request) as pool:
+        variant, html = prepare(workspace, request, templates)
+        jobs = [
+            PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
+                   f"{variant.code}/worksheet"),
+            PdfJob(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", printing), f"{variant.code}/key"),
+        ]
+        if request.handout:
+            jobs.append(handout_job(variant, templates, printing, HANDOUT_PDF))
+        pdfs = render_jobs(pool, jobs, request)
+    files = {job.name: pdf for job, pdf in zip(jobs, pdfs, strict=True)}
+    if request.emit_html:
+        stylesheet = templates.find("style.css")
+        for job in jobs[:2]:
+            files[job.name.replace(".pdf", ".html")] = standalone_html(job.html, stylesheet, job.page_css).encode()
+    listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
+    if request.handout:
+        listed["handout"] = HANDOUT_PDF
+    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
+    files[MANIFEST] = as_json(data)
+    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    write_folder(folder, files, force=request.force)
+    return BuildResult(folder, sorted(files), variant, [variant], [None])
+
+
+def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    """The offline self-check: one self-contained HTML file (plus the manifest) per variant."""
+    if request.is_class_set:
+        raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
+                           "class sets. Build pages one --seed at a time instead.")
+    variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
+    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML}))
+    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    write_folder(folder, files, force=request.force)
+    return BuildResult(folder, sorted(files), variant)

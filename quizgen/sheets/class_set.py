@@ -1,0 +1,184 @@
+"""A class set: every student's worksheet in one duplex-safe PDF, one marking grid for the class,
+one detailed answer key ordered by question, and a manifest listing every variant and student."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import Workspace
+from quizgen.core.labels import label, localize
+from quizgen.core.output import write_folder
+from quizgen.core.problems import UsageProblem
+from quizgen.render.join import Part, join, page_count
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.html import page_css, render_html
+from quizgen.sheets.request import (
+    ANSWER_KEY_PDF,
+    HANDOUT_PDF,
+    MANIFEST,
+    BuildRequest,
+    BuildResult,
+    PdfJob,
+    as_json,
+    check_request,
+    handout_job,
+    print_options,
+    render_jobs,
+    render_pool,
+    standalone_html,
+    template_set,
+)
+from quizgen.sheets.roster import Student, read_roster
+from quizgen.variants.draw import Variant, class_variants, fresh_seed, manifest_questions, variant_code
+
+CLASS_WORKSHEETS_PDF = "worksheets.pdf"
+CLASS_GRID_PDF = "marking-grid.pdf"
+
+
+@dataclass(frozen=True)
+class ClassSet:
+    """A class set up to HTML: one variant per student (or per sheet), and every PDF to make."""
+
+    variants: list[Variant]
+    students: list[Student | None]
+    code: str
+    jobs: list[PdfJob]
+
+
+def class_students(request: BuildRequest) -> list[Student | None]:
+    """The roster's students, or N nameless sheets for --variants N."""
+    if request.roster is None:
+        return [None] * (request.variants or 1)
+    roster = read_roster(request.roster)
+    if request.variants is not None and request.variants != len(roster):
+        raise UsageProblem(f"--variants {request.variants} does not match the {len(roster)} students of "
+                           f"'{request.roster}'; leave out --variants to give each student a sheet.")
+    return list(roster)
+
+
+def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet | None = None,
+                      students: list[Student | None] | None = None) -> ClassSet:
+    """The variants, students and every document of a class set, as HTML (no WeasyPrint)."""
+    check_request(request)
+    bank = workspace.bank(request.bank)
+    if students is None:
+        students = class_students(request)
+    seed = fresh_seed() if request.seed is None else request.seed
+    variants = class_variants(bank, request.options, seed, content_hash(bank), len(students))
+    templates = templates or template_set(request)
+    printing = request.printing
+    jobs: list[PdfJob] = []
+    for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
+        left = f"{variant.code}" + (f" · {student.name}" if student else "")
+        jobs.append(PdfJob(
+            f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, printing, student),
+            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}"))
+    first = variants[0]
+    class_code = _class_code(variants, students)
+    for name, kind in (("marking-grid", "grid"), ("answer-key", "class-key")):
+        jobs.append(PdfJob(name, render_html(first, kind, templates, printing, None, variants, students),
+                           page_css(first, kind, printing, class_code), f"{class_code}/{kind}"))
+    if request.keys_per_variant:
+        for number, variant in enumerate(variants, 1):
+            jobs.append(PdfJob(f"keys/{number:02d}-{variant.code}", render_html(variant, "key", templates, printing),
+                               page_css(variant, "key", printing), f"{variant.code}/key"))
+    if request.handout:
+        jobs.append(handout_job(first, templates, printing, "article"))
+    return ClassSet(variants, students, class_code, jobs)
+
+
+def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
+    """A code for the whole set: it changes with the variants and with the names printed."""
+    first = variants[0]
+    names = [student.name if student else "" for student in students]
+    digest = hashlib.sha256(json.dumps([[v.code for v in variants], names]).encode()).hexdigest()[:12]
+    return variant_code(first.bank_hash, first.options, first.seed, int(digest, 16))
+
+
+def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    templates = template_set(request)
+    check_request(request)
+    students = class_students(request)  # a bad class list fails before any process starts
+    with render_pool(templates, request) as pool:
+        class_set = prepare_class_set(workspace, request, templates, students)
+        pdfs = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
+                        strict=True))
+    variants = class_set.variants
+    first = variants[0]
+    sheets = [Part(pdfs[job.name], _bookmark(number, variant, student))
+              for number, (job, variant, student)
+              in enumerate(zip(class_set.jobs[:len(variants)], variants, students, strict=True), 1)]
+    subject = localize(first.bank.title, first.language, first.bank.language)
+    joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × worksheet", subject=subject,
+                  language=first.language)
+    files: dict[str, bytes] = {
+        CLASS_WORKSHEETS_PDF: joined.pdf,
+        CLASS_GRID_PDF: pdfs["marking-grid"],
+        ANSWER_KEY_PDF: pdfs["answer-key"],
+    }
+    listed: dict[str, Any] = {"worksheets": CLASS_WORKSHEETS_PDF, "marking_grid": CLASS_GRID_PDF,
+                              "answer_key": ANSWER_KEY_PDF}
+    if request.handout:
+        files[HANDOUT_PDF] = pdfs["article"]
+        listed["handout"] = HANDOUT_PDF
+    entries = []
+    for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
+        first_page, pages = joined.first_pages[number - 1], joined.page_counts[number - 1]
+        entry: dict[str, Any] = {
+            "number": number,
+            "variant_code": variant.code,
+            "seed": variant.seed,
+            "student": {"name": student.name, "class": student.group} if student else None,
+            "pages": [first_page, first_page + pages - 1],  # padding page included
+            "total_points": variant.total_points,
+            "questions": manifest_questions(variant),
+        }
+        if request.keys_per_variant:
+            key_name = f"keys/{number:02d}-{variant.code}.pdf"
+            files[key_name] = pdfs[f"keys/{number:02d}-{variant.code}"]
+            entry["answer_key"] = key_name
+        entries.append(entry)
+    if request.emit_html:
+        stylesheet = templates.find("style.css")
+        for job in class_set.jobs:
+            html = standalone_html(job.html, stylesheet, job.page_css)
+            files[f"html/{job.name.replace('/', '-')}.html"] = html.encode("utf-8")
+    files[MANIFEST] = as_json({
+        "format": "quizgen-class-set",
+        "version": 1,
+        "class_code": class_set.code,
+        "seed": first.seed,
+        "bank": first.bank.id,
+        "bank_hash": first.bank_hash,
+        "options": first.options.as_dict(),
+        "roster": str(request.roster) if request.roster else None,
+        "paper": request.printing.paper,
+        "print": print_options(request.printing),
+        "files": listed,
+        "rebuild": _rebuild_hint(request, first.seed),
+        "variants": entries,
+    })
+    folder_word = label(first.language, "folder.class_set")
+    folder = request.out / f"{first.bank.id}-{folder_word}-{class_set.code}"
+    write_folder(folder, files, force=request.force)
+    pages = sum(page_count(pdf) for pdf in pdfs.values())
+    return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
+    return f"{number:02d} · {variant.code}" + (f" · {student.name}" if student else "")
+
+
+def _rebuild_hint(request: BuildRequest, seed: int) -> str:
+    words = [f"--seed {seed}"]
+    words.append(f"--roster {request.roster}" if request.roster else f"--variants {request.variants}")
+    options = request.options
+    if options.preset:
+        words.append(f"--preset {options.preset}")
+    if options.count:
+        words.append(f"--count {options.count}")
+    return "quizgen build " + " ".join(words)

@@ -1,0 +1,173 @@
+"""Variant → HTML of the printed documents (no WeasyPrint here: HTML is testable on its own).
+
+`render_html` gives the templates the variant (frozen data) and a few helpers that localize
+bank text and apply the language's typography; each question prints through its type's
+partial, `templates/questions/<type>.html`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+import markupsafe
+
+from quizgen.core.labels import Texts, label
+from quizgen.core.typography import NBSP
+from quizgen.render.templates import TemplateSet, render_template
+from quizgen.sheets.roster import Student
+from quizgen.types import type_of
+from quizgen.types.claim_classification import TYPE as CLASSIFICATION
+from quizgen.types.printed import PrintedQuestion
+from quizgen.variants.draw import Variant
+
+TEMPLATE_OF_KIND = {
+    "worksheet": "worksheet.html",
+    "key": "answer_key.html",
+    "grid": "class_grid.html",
+    "class-key": "class_key.html",
+    "handout": "handout.html",
+}
+#: Punctuation the templates put around bank text, as HTML (entities keep the source readable).
+_LABEL_COLON = {"fr": markupsafe.Markup("&#160;:"), "en": markupsafe.Markup(":")}
+_QUOTE_MARKS = {"fr": (markupsafe.Markup("«&#160;"), markupsafe.Markup("&#160;»")),
+                "en": (markupsafe.Markup("“"), markupsafe.Markup("”"))}
+_LIST_SEPARATOR = {"fr": " ; ", "en": "; "}
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Print options that change the layout, never the content."""
+
+    paper: str = "a4"
+    large_print: bool = False
+    dyslexia_friendly: bool = False
+
+    @property
+    def body_classes(self) -> str:
+        return " ".join(name for name, on in (("large-print", self.large_print),
+                                              ("dyslexia-friendly", self.dyslexia_friendly)) if on)
+
+
+def render_html(variant: Variant, kind: str, templates: TemplateSet, options: PrintOptions | None = None,
+                student: Student | None = None, variants: list[Variant] | None = None,
+                students: list[Student | None] | None = None) -> str:
+    """One document as an HTML string.
+
+    kind: worksheet or key (of `variant`); grid or class-key (of a class set: `variants`,
+    with `students` beside them); handout (the article). `variant` gives bank and language.
+    """
+    options = options or PrintOptions()
+    every = variants or [variant]
+    context: dict[str, Any] = {
+        "variant": variant,
+        "bank": variant.bank,
+        "article": variant.bank.article,
+        "language": variant.language,
+        "paper": options.paper,
+        "print_options": options,
+        "kind": kind,
+        "part": "body",  # "summary" when a question's partial prints its answer for the grid
+        "student": student,
+        "variants": every,
+        "students": students or [None] * len(every),
+        "numbers_of": _numbers_of(every),
+        "canonical": _in_bank_order(variant),
+        **_helpers(variant),
+    }
+    return render_template(templates, TEMPLATE_OF_KIND[kind], context)
+
+
+def _helpers(variant: Variant) -> dict[str, Any]:
+    """The functions templates call: texts in the sheet's language with its typography."""
+    texts = Texts(variant.language, variant.bank.language)
+    language = texts.language if texts.language in _QUOTE_MARKS else "en"
+    opening, closing = _QUOTE_MARKS[language]
+
+    def t(text: dict[str, str] | None, quotation: bool = False) -> str:
+        value = texts.quotation(texts.t_raw(text)) if quotation else texts.t(text)
+        return superscript_ordinals(value) if texts.language == "fr" else value
+
+    def quote(text: str) -> markupsafe.Markup:
+        """Words of the article (or a title) between the language's quotation marks."""
+        return opening + markupsafe.escape(texts.quotation(text)) + closing
+
+    def points(value: int) -> str:
+        return f"{value}{NBSP}{texts.msg('point' if value == 1 else 'points')}"
+
+    return {
+        "t": t,
+        "msg": texts.msg,
+        "quotation": texts.quotation,
+        "quote": quote,
+        "colon": _LABEL_COLON[language],
+        "separator": _LIST_SEPARATOR[language],
+        "points": points,
+        "technique": lambda tid: variant.bank.glossary[tid],
+        "category": lambda cid, question: CLASSIFICATION.label(cid, question, texts),
+        "compact": lambda printed: type_of(printed.question).key_summary(printed, texts, compact=True),
+        "sources_of": variant.bank.sources_of,
+        "partial_of": lambda printed: type_of(printed.question).template,
+    }
+
+
+def _numbers_of(variants: list[Variant]) -> dict[str, list[int]]:
+    """For each question id, its number in each variant of a class set (same order as `variants`)."""
+    numbers: dict[str, list[int]] = {}
+    for variant in variants:
+        for p in variant.questions:
+            numbers.setdefault(p.question.id, []).append(p.number)
+    return numbers
+
+
+_ORDINAL = re.compile(r"(?<=\d)(ᵉʳ|ʳᵉ|ᵉ)")
+_PLAIN_ORDINAL = {"ᵉʳ": "er", "ʳᵉ": "re", "ᵉ": "e"}
+
+
+def superscript_ordinals(text: str) -> str:
+    """1ᵉʳ, 2ᵉ written with Unicode modifier letters become <sup>er</sup>: the bundled fonts have no
+    such glyphs, and a fallback font would differ from machine to machine (or print empty boxes)."""
+    if not _ORDINAL.search(text):
+        return text
+    escaped = str(markupsafe.escape(text))
+    return markupsafe.Markup(_ORDINAL.sub(lambda m: f"<sup>{_PLAIN_ORDINAL[m.group()]}</sup>", escaped))
+
+
+def _in_bank_order(variant: Variant) -> list[PrintedQuestion]:
+    """The questions of `variant` as the bank lists them, rows unshuffled: the class key's order."""
+    index = {question.id: number for number, question in enumerate(variant.bank.questions)}
+    ordered = sorted(variant.questions, key=lambda p: index[p.question.id])
+    return [replace(p, rows=tuple(sorted(p.rows, key=lambda row: row.original))) for p in ordered]
+
+
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking_grid",
+                 "class-key": "class_key", "handout": "handout"}
+_CSS_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f-\x9f\u2028\u2029]')
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal. Backslash, quote, every control character and `<` are escaped (as CSS
+    hex escapes), so no text — a student's name included — can end the string or the rule, and the
+    CSS can sit in a <style> element (--emit-html)."""
+    return '"' + _CSS_UNSAFE.sub(lambda m: "\\" + m.group() if m.group() in '\\"' else f"\\{ord(m.group()):x} ",
+                                 text) + '"'
+
+
+def page_css(variant: Variant, kind: str, options: PrintOptions | None = None, left: str | None = None) -> str:
+    """Paper size and running footer (variant code, page X / Y) for one document."""
+    options = options or PrintOptions()
+    language = variant.language
+    if left is None:
+        left = f"{label(language, 'variant')} {variant.code}"
+    center = label(language, FOOTER_TITLES[kind])
+    size = PAPER_SIZES[options.paper] + (" landscape" if kind == "grid" else "")
+    font = " font-size: 12pt;" if options.large_print else ""
+    return (
+        f"@page {{ size: {size};"
+        f" @bottom-left {{ content: {css_string(left)};{font} }}"
+        f" @bottom-center {{ content: {css_string(center)};{font} }}"
+        f" @bottom-right {{ content: {css_string(label(language, 'page'))} \" \" counter(page)"
+        f" \" / \" counter(pages);{font} }} }}"
+    )

@@ -1,0 +1,1 @@
+"""Self-study: the offline self-check page and terminal practice."""

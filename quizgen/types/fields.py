@@ -1,0 +1,157 @@
+"""The building blocks of the bank format, shared by every question type and every file kind.
+
+Models are frozen: once a bank is loaded, no later stage can change it (checks return
+what they find instead of writing it into the model).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+LANGUAGES = ("fr", "en")
+PLAIN = "*"  # key under which a plain (not per-language) text is stored
+
+SKILLS = ("identify-technique", "verify-claim", "evaluate-source", "fact-or-opinion")
+VERDICTS = ("accurate", "inaccurate", "misleading", "unverifiable", "contested", "outdated", "opinion")
+# Verdicts that state a fact about the world and so must cite a source.
+SOURCED_VERDICTS = ("accurate", "inaccurate", "misleading", "contested", "outdated")
+TECHNIQUE_CATEGORIES = (
+    "attack-on-reputation",
+    "justification",
+    "simplification",
+    "distraction",
+    "call",
+    "manipulative-wording",
+)
+
+
+def _text(value: Any) -> dict[str, str]:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("empty_text", "the text is empty; write something or remove the field.")
+        return {PLAIN: value}
+    if isinstance(value, dict) and value:
+        unknown = [key for key in value if key not in LANGUAGES]
+        if unknown:
+            raise PydanticCustomError(
+                "text_language",
+                "unknown language '{key}' in a translated text; use fr and en.",
+                {"key": unknown[0]},
+            )
+        for key, item in value.items():
+            if not isinstance(item, str) or not item.strip():
+                raise PydanticCustomError(
+                    "text_type", "the '{key}' text must be non-empty text.", {"key": key}
+                )
+        return dict(value)
+    raise PydanticCustomError("text_type", "expected text (or fr:/en: translations).")
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+
+#: A text a teacher writes: a plain string, or {fr: …, en: …}.
+Text = Annotated[dict[str, str], BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
+
+
+def _year(value: Any) -> Any:
+    """`date: 2019` is read by YAML as a number; a bare year is a valid date, so accept it."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    return value
+
+
+Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+Difficulty = Annotated[int, Field(ge=1, le=3)]
+Points = Annotated[int, Field(ge=1, le=100)]
+Lines = Annotated[int, Field(ge=0, le=30)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", validate_default=False, frozen=True)
+
+
+class Source(Strict):
+    """A reference that backs a factual verdict."""
+
+    title: Text
+    publisher: str
+    date: Date
+    url: Url | None = None
+
+
+def _excerpt(value: Any) -> Any:
+    text = value.get("text") if isinstance(value, dict) else value
+    if isinstance(text, str) and not text.strip():
+        raise PydanticCustomError("empty_excerpt", "the excerpt is empty; copy a passage of the article, or remove it.")
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Excerpt(Strict):
+    """A short quotation of the article; `paragraph` is checked, or found when omitted."""
+
+    text: Annotated[str, StringConstraints(min_length=1)]
+    paragraph: Annotated[int, Field(ge=1)] | None = None
+
+
+ExcerptField = Annotated[
+    Excerpt,
+    BeforeValidator(_excerpt),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1},
+                        "paragraph": {"type": "integer", "minimum": 1},
+                    },
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class Claim(Strict):
+    """One checkable claim of the article, with its verdict and the sources behind it."""
+
+    id: Id
+    excerpt: ExcerptField
+    summary: Text | None = None
+    verdict: Literal[VERDICTS]  # type: ignore[valid-type]
+    explanation: Text
+    checked_on: Date | None = None
+    sources: list[Source] = []
+
+
+class Technique(Strict):
+    id: Id
+    category: Literal[TECHNIQUE_CATEGORIES]  # type: ignore[valid-type]
+    name: Text
+    definition: Text
+    example: Text

@@ -1,0 +1,231 @@
+"""Seeded variants: which questions, in which order, with which choice order.
+
+All randomness goes through one `random.Random(seed)`, drawn in a fixed order,
+so the same bank, options and seed always give the same variant.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import random
+import secrets
+from dataclasses import asdict, dataclass, replace
+from typing import Any
+
+from quizgen.bank.dump import content_hash
+from quizgen.bank.model import Preset
+from quizgen.bank.workspace import Bank, Workspace
+from quizgen.core.problems import UsageProblem, suggest
+from quizgen.types import Question, type_of
+from quizgen.types.printed import PrintedQuestion
+
+
+@dataclass(frozen=True)
+class Options:
+    """What shapes a variant's content (paper size does not, so it is not here)."""
+
+    count: int | None = None
+    preset: str | None = None
+    skills: tuple[str, ...] = ()
+    techniques: tuple[str, ...] = ()
+    difficulty: tuple[int, ...] = ()
+    types: tuple[str, ...] = ()
+    language: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class Variant:
+    bank: Bank
+    seed: int
+    options: Options
+    bank_hash: str
+    code: str
+    questions: tuple[PrintedQuestion, ...]
+    preset: Preset | None = None
+    set_seed: int | None = None  # in a class set: the seed that chose the questions
+
+    @property
+    def total_points(self) -> int:
+        return sum(p.question.points for p in self.questions)
+
+    @property
+    def language(self) -> str:
+        return self.options.language or self.bank.language
+
+
+def fresh_seed() -> int:
+    """A new seed for a teacher who gave none; printed and recorded so the sheet can be rebuilt."""
+    return secrets.randbelow(900_000) + 100_000
+
+
+def variant_code(bank_hash: str, options: Options, seed: int, set_seed: int | None = None) -> str:
+    fields: dict[str, Any] = {"bank": bank_hash, "options": options.as_dict(), "seed": seed}
+    if set_seed is not None:  # the questions of a class set come from the set's seed
+        fields["set_seed"] = set_seed
+    payload = json.dumps(fields, sort_keys=True)
+    digest = hashlib.sha256(payload.encode()).digest()
+    code = base64.b32encode(digest[:5]).decode()[:6]
+    return f"{code[:3]}-{code[3:]}"
+
+
+def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
+                 questions: list[Question] | None = None, set_seed: int | None = None) -> Variant:
+    """One variant. With `questions`, the selection is fixed (a class set) and only the order is drawn."""
+    rng = random.Random(seed)
+    preset = _preset(bank, options.preset)
+    if questions is None:
+        candidates = _candidates(bank, options, preset)
+        count = options.count or (preset.count if preset else None)
+        chosen = _stratified(candidates, count, rng) if count and count < len(candidates) else list(candidates)
+    else:
+        chosen = list(questions)
+    rng.shuffle(chosen)
+    printed = tuple(printed_question(number, question, bank, rng) for number, question in enumerate(chosen, 1))
+    code = variant_code(bank_hash, options, seed, set_seed)
+    return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
+
+
+def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
+    """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
+    bank = workspace.bank(bank_id)
+    return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
+
+
+def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, number: int) -> list[Variant]:
+    """`number` variants for one class: the same questions, in different orders.
+
+    Variant 1 is exactly the single sheet `seed` gives. The others keep its
+    questions (so every student gets the same difficulty, skills and points)
+    and draw their own question order and choice order from seeds derived from
+    `seed`. A draw identical to an earlier one is skipped, so two sheets of a
+    set never share both question and choice order, and neighbours (consecutive
+    sheets, as handed out along a row) never share the question order.
+    """
+    first = make_variant(bank, options, seed, bank_hash)
+    selection = sorted((p.question for p in first.questions), key=bank.questions.index)
+    variants = [first]
+    seen = {_arrangement(first)}
+    attempt = 1
+    while len(variants) < number:
+        attempt += 1
+        derived = _derived_seed(seed, attempt)
+        candidate = make_variant(bank, options, derived, bank_hash, selection, set_seed=seed)
+        same_order_as_neighbour = len(selection) > 1 and _order(candidate) == _order(variants[-1])
+        fresh = _arrangement(candidate) not in seen and not same_order_as_neighbour
+        if fresh or attempt > 50 * number:  # a tiny selection cannot always differ
+            seen.add(_arrangement(candidate))
+            variants.append(candidate)
+    return variants
+
+
+def _derived_seed(seed: int, index: int) -> int:
+    digest = hashlib.sha256(f"quizgen-class-set/{seed}/{index}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") % 900_000_000 + 100_000_000
+
+
+def _order(variant: Variant) -> list[str]:
+    return [p.question.id for p in variant.questions]
+
+
+def _arrangement(variant: Variant) -> tuple[Any, ...]:
+    return tuple((p.question.id, tuple(c.original for c in p.choices), tuple(r.original for r in p.rows))
+                 for p in variant.questions)
+
+
+def _preset(bank: Bank, name: str | None) -> Preset | None:
+    if name is None:
+        return None
+    for preset in bank.presets:
+        if preset.id == name:
+            return preset
+    known = [p.id for p in bank.presets]
+    raise UsageProblem(f"no preset '{name}' in bank '{bank.id}'.{suggest(name, known)} "
+                       f"Presets: {', '.join(known) or 'none'}.")
+
+
+def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Question]:
+    """The questions that match the options (or the preset's filters), before any draw."""
+    questions = list(bank.questions)
+    if preset and preset.questions is not None:
+        by_id = {q.id: q for q in questions}
+        questions = [by_id[qid] for qid in preset.questions]
+    filters: dict[str, set[Any]] = {
+        "skill": set(options.skills) or set(preset.skills if preset else ()),
+        "type": set(options.types) or set(preset.types if preset else ()),
+        "difficulty": set(options.difficulty) or set(preset.difficulty if preset else ()),
+    }
+    techniques = set(options.techniques) or set(preset.techniques if preset else ())
+    unknown = sorted(techniques - set(bank.glossary))
+    if unknown:
+        raise UsageProblem(f"unknown technique '{unknown[0]}'.{suggest(unknown[0], sorted(bank.glossary))}")
+    pool = [
+        q for q in questions
+        if all(not wanted or getattr(q, attr) in wanted for attr, wanted in filters.items())
+        and (not techniques or techniques & set(type_of(q).techniques(q)))
+    ]
+    if not pool:
+        raise UsageProblem("no question matches these filters; loosen --skill/--technique/--difficulty/--type.")
+    return pool
+
+
+def _stratified(pool: list[Question], count: int, rng: random.Random) -> list[Question]:
+    """Draw `count` questions taking skills in turn, so a short sheet still covers them all."""
+    groups: dict[str, list[Question]] = {}
+    for question in pool:
+        groups.setdefault(question.skill, []).append(question)
+    skills = sorted(groups)
+    for skill in skills:
+        rng.shuffle(groups[skill])
+    rng.shuffle(skills)
+    chosen: list[Question] = []
+    while len(chosen) < count:
+        for skill in skills:
+            if groups[skill] and len(chosen) < count:
+                chosen.append(groups[skill].pop())
+    return chosen
+
+
+def printed_question(number: int, question: Question, bank: Bank, rng: random.Random) -> PrintedQuestion:
+    """`question` as sheet `number` prints it; its type draws the order of choices and rows from `rng`."""
+    kind = type_of(question)
+    arrangement = kind.arrange(question, bank.view, rng)
+    printed = PrintedQuestion(number, question, arrangement.choices, arrangement.rows, arrangement.options)
+    return replace(printed, correct=kind.correct(printed))
+
+
+def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
+    """Everything needed to rebuild or grade this sheet later."""
+    return {
+        "format": "quizgen-manifest",
+        "version": 1,
+        "variant_code": variant.code,
+        "seed": variant.seed,
+        "bank": variant.bank.id,
+        "bank_hash": variant.bank_hash,
+        "options": variant.options.as_dict(),
+        "total_points": variant.total_points,
+        "files": files,
+        "questions": manifest_questions(variant),
+    }
+
+
+def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
+    """Per question: id, order of choices and rows as printed, and the correct answer."""
+    questions = []
+    for p in variant.questions:
+        q = p.question
+        entry: dict[str, Any] = {"number": p.number, "id": q.id, "type": q.type, "points": q.points}
+        if p.choices:
+            entry["choice_order"] = [c.original for c in p.choices]
+        if p.rows:
+            entry["row_order"] = [r.original for r in p.rows]
+            entry["options"] = {letter: ident for letter, ident in p.options}
+            entry.update(type_of(q).manifest_extra(p))
+        entry["correct"] = p.correct
+        questions.append(entry)
+    return questions

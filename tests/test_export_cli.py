@@ -1,0 +1,55 @@
+"""quizgen export --format moodle|gift|qti21: files written whole, reports on stderr, errors as people read them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import moodle_rules
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+
+MINI = Path(__file__).parent / "data" / "mini"
+
+
+def test_moodle_to_a_file_with_the_loss_report_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "quiz.xml"
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "moodle", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert moodle_rules.check(out.read_bytes()) == []
+    assert "q-multi: not carried: all-or-nothing" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["quiz.xml"]  # no temporary file left
+
+
+def test_gift_to_stdout_and_a_preset(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "gift", "--preset", "choix"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("// q-") == 2 and "$CATEGORY: $course$/quizgen/cantine" in result.stdout
+
+
+def test_strict_writes_nothing_and_exits_1(tmp_path: Path) -> None:
+    out = tmp_path / "quiz.gift.txt"
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "gift", "--strict", "--out", str(out)])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --strict: gift cannot carry everything")
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_qti_needs_a_file_and_is_the_same_twice(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "qti21"])
+    assert result.exit_code == 1 and "--out" in result.stderr
+    outputs = []
+    for name in ("a.zip", "b.zip"):
+        result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "qti21", "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.stderr
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_json_refuses_selection_options() -> None:
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "json", "--count", "2"])
+    assert result.exit_code == 1 and "whole bank" in result.stderr
+
+
+def test_unknown_preset_is_an_error_not_a_traceback() -> None:
+    result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "moodle", "--preset", "nope"])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: no preset 'nope'")
