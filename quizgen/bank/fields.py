@@ -71,6 +71,16 @@ _TEXT_SCHEMA = {
 
 #: A text a teacher writes: a plain string, or {fr: …, en: …}.
 Text = Annotated[dict[str, str], BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+
+def _filled(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_required", "it is empty.")
+    return value
+
+
+#: One required line of text that cannot be left empty (an article's title: every sheet prints it).
+Filled = Annotated[str, BeforeValidator(_filled), WithJsonSchema({"type": "string", "pattern": r"\S"})]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 

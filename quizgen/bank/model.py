@@ -17,6 +17,7 @@ from quizgen.bank.fields import (
     Claim,
     Date,
     Difficulty,
+    Filled,
     Id,
     Strict,
     Technique,
@@ -85,7 +86,7 @@ class ArticleFile(Strict):
 
     kind: Literal["article"]
     id: Id
-    title: str
+    title: Filled
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     author: str | None
     publisher: str | None

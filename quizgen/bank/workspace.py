@@ -19,6 +19,7 @@ from quizgen.bank.checks import check_bank, with_paragraphs
 from quizgen.bank.fields import Claim, Source, Technique
 from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
 from quizgen.bank.schema_errors import validate_document
+from quizgen.bank.unchecked import InvalidFile, invalid_file
 from quizgen.bank.yamlsource import PathKey, YamlDocument
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
@@ -111,6 +112,9 @@ def load_workspace(paths: list[Path]) -> Workspace:
     documents, roots, selected = _read_documents(paths, problems)
     glossary, glossary_problems = _glossary(documents)
     problems += glossary_problems
+    # Files that failed to validate: the checks that depend on what they declare are skipped (unchecked.py).
+    invalid = [invalid_file(document.path, file, document.data, problems)
+               for file, (document, parsed) in documents.items() if parsed is None]
     banks: list[Bank] = []
     seen: dict[str, YamlDocument] = {}
     for file, (document, bank_file) in list(documents.items()):
@@ -121,11 +125,12 @@ def load_workspace(paths: list[Path]) -> Workspace:
                 f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
             continue
         seen[bank_file.id] = document
-        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary)
+        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary,
+                                        invalid)
         problems += bank_problems
         if selected is None or any(path in selected for path in _real_paths(bank, documents)):
             banks.append(bank)
-    problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen))
+    problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen), invalid)
     if problems:
         raise InvalidContent(problems)
     return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary)
@@ -219,7 +224,7 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
-              glossary: dict[str, Technique]) -> tuple[Bank, list[Problem]]:
+              glossary: dict[str, Technique], invalid: list[InvalidFile]) -> tuple[Bank, list[Problem]]:
     """One bank from its bank file and its questions files, checked, with every excerpt located."""
     article, problems = _article(file, document, bank_file, root, documents)
     parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
@@ -239,7 +244,7 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
     )
     if article is None:
         return bank, problems
-    check_problems, paragraphs = check_bank(bank)
+    check_problems, paragraphs = check_bank(bank, invalid)
     located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
     located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
     return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
@@ -346,11 +351,28 @@ def _questions_across_banks(banks: list[Bank]) -> list[Problem]:
     return problems
 
 
-def _orphan_question_files(documents: Parsed, known: set[str]) -> list[Problem]:
-    return [Problem(document.path, document.line_of(("bank",)), (
-                f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
-                "'bank:' must name the id of a 'kind: bank' file."))
-            for document, part in documents.values() if isinstance(part, QuestionsFile) and part.bank not in known]
+def _orphan_question_files(documents: Parsed, known: set[str], invalid: list[InvalidFile]) -> list[Problem]:
+    problems = []
+    for file, (document, part) in documents.items():
+        if not isinstance(part, QuestionsFile) or part.bank in known:
+            continue
+        line = document.line_of(("bank",))
+        causes = [bad for bad in invalid if bad.may_be_bank(part.bank, file.parent)]
+        if causes:
+            # Its bank file is there but invalid: say so once, instead of "no bank with id" for every file.
+            where = " and ".join(cause.where for cause in causes)
+            unchecked = "the claims and questions of this file were not checked"
+            if all(cause.kind == "bank" for cause in causes):
+                verb = "is" if len(causes) == 1 else "are"
+                why = f"their bank '{part.bank}' is declared in {where}, which {verb} invalid"
+            else:
+                why = f"no valid bank '{part.bank}' was found, and {where} could not be read (it may be that bank)"
+            problems.append(Problem(document.path, line, f"{unchecked}: {why}; fix that first."))
+            continue
+        problems.append(Problem(document.path, line, (
+            f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
+            "'bank:' must name the id of a 'kind: bank' file.")))
+    return problems
 
 
 def _twice(what: str, ident: str, first: Location) -> str:

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from quizgen.bank.checks import matching
 from quizgen.bank.dump import content_hash
 from quizgen.bank.model import Preset
 from quizgen.bank.workspace import Bank, Workspace
@@ -154,20 +155,15 @@ def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Que
     if preset and preset.questions is not None:
         by_id = {q.id: q for q in questions}
         questions = [by_id[qid] for qid in preset.questions]
-    filters: dict[str, set[Any]] = {
-        "skill": set(options.skills) or set(preset.skills if preset else ()),
-        "type": set(options.types) or set(preset.types if preset else ()),
-        "difficulty": set(options.difficulty) or set(preset.difficulty if preset else ()),
-    }
     techniques = set(options.techniques) or set(preset.techniques if preset else ())
     unknown = sorted(techniques - set(bank.glossary))
     if unknown:
         raise UsageProblem(f"unknown technique '{unknown[0]}'.{suggest(unknown[0], sorted(bank.glossary))}")
-    pool = [
-        q for q in questions
-        if all(not wanted or getattr(q, attr) in wanted for attr, wanted in filters.items())
-        and (not techniques or techniques & set(type_of(q).techniques(q)))
-    ]
+    pool = matching(questions,
+                    skills=set(options.skills) or set(preset.skills if preset else ()),
+                    types=set(options.types) or set(preset.types if preset else ()),
+                    difficulty=set(options.difficulty) or set(preset.difficulty if preset else ()),
+                    techniques=techniques)
     if not pool:
         raise UsageProblem("no question matches these filters; loosen --skill/--technique/--difficulty/--type.")
     return pool
