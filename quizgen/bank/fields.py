@@ -91,7 +91,10 @@ def _year(value: Any) -> Any:
     return value
 
 
-Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: YYYY-MM-DD, YYYY-MM or YYYY. In the JSON Schema a bare year may also be a number: YAML reads it so.
+Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=DATE_PATTERN), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]})]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Difficulty = Annotated[int, Field(ge=1, le=3)]
 Points = Annotated[int, Field(ge=1, le=100)]
