@@ -56,7 +56,10 @@ class BankFile(Strict):
     title: Text
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     article: str
+    #: For the printed worksheet ("Répondez directement sur la fiche…").
     instructions: Text | None = None
+    #: For the self-check page and practice (default: a label saying how the page works).
+    self_check_instructions: Text | None = None
     scoring: Scoring | None = None  # type: ignore[valid-type]
     claims: list[Claim] = []
     presets: list[Preset] = []

@@ -61,6 +61,8 @@ class Bank:
     location: Location | None = None
     #: The scoring policy the bank chose per question type (`scoring:`); types not listed use their default.
     scoring: Mapping[str, str] = field(default_factory=dict)
+    #: Instructions for the self-check page (`instructions` are the printed worksheet's).
+    self_check_instructions: dict[str, str] | None = None
 
     @property
     def view(self) -> BankView:
@@ -88,6 +90,8 @@ class Workspace:
     roots: tuple[Path, ...]
     banks: tuple[Bank, ...]
     glossary: Mapping[str, Technique]
+    #: What a person should know but that is no problem (YAML files that are not bank files, ignored).
+    notes: tuple[Problem, ...] = ()
 
     def bank(self, bank_id: str | None) -> Bank:
         """The bank `bank_id`, or the only one when no id is given."""
@@ -109,7 +113,8 @@ Parsed = dict[Path, tuple[YamlDocument, Any]]  # every YAML file read: its docum
 def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
     problems: list[Problem] = []
-    documents, roots, selected = _read_documents(paths, problems)
+    notes: list[Problem] = []
+    documents, roots, selected = _read_documents(paths, problems, notes)
     glossary, glossary_problems = _glossary(documents)
     problems += glossary_problems
     # Files that failed to validate: the checks that depend on what they declare are skipped (unchecked.py).
@@ -128,17 +133,47 @@ def load_workspace(paths: list[Path]) -> Workspace:
         bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary,
                                         invalid)
         problems += bank_problems
-        if selected is None or any(path in selected for path in _real_paths(bank, documents)):
+        if selected is None or any(_selects(path, bank, documents) for path in selected):
             banks.append(bank)
     problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen), invalid)
+    if not problems and not banks:
+        problems += _no_bank(paths, documents, selected)
     if problems:
         raise InvalidContent(problems)
-    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary)
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, notes=tuple(notes))
 
 
-def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
-    """Every YAML file under `paths`, parsed and validated; the roots; the files named one by one
-    (None when a folder was given: then every bank of it is wanted)."""
+def _selects(path: Path, bank: Bank, documents: Parsed) -> bool:
+    """A path given on the command line selects the banks of which it is a file, a folder, or the article."""
+    article = [file for file, (document, _) in documents.items() if document.path == bank.article.path]
+    files = _real_paths(bank, documents) + article
+    return any(file == path or file.is_relative_to(path) for file in files)
+
+
+def _no_bank(paths: list[Path], documents: Parsed, selected: set[Path] | None) -> list[Problem]:
+    """Nothing to work on: say so rather than succeed silently (a glossary or article file given alone)."""
+    for path in sorted(selected or ()):
+        kinds = [type(model).__name__ for file, (_, model) in documents.items() if file == path]
+        what = {"GlossaryFile": "a glossary", "ArticleFile": "an article that no bank uses",
+                "QuestionsFile": "a questions file"}.get(kinds[0] if kinds else "", "not a bank file")
+        if path.is_dir():
+            what = "a folder without a bank file"
+        return [Problem(display_path(path), 1, (
+            f"no bank in {display_path(path)}: it is {what}. Give a bank's file or folder, or no path at "
+            "all for every bank of the workspace."))]
+    where = ", ".join(str(p) for p in paths)
+    return [Problem(where, 1, f"no bank in {where}: no file starts with kind: bank. Write one (see "
+                    "docs/bank-format.md), or run 'quizgen init DIR' to start from the bundled bank.")]
+
+
+def _read_documents(paths: list[Path], problems: list[Problem],
+                    notes: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
+    """Every YAML file under `paths`, parsed and validated; the roots; the files and folders named
+    (None when a whole root was given: then every bank of it is wanted).
+
+    A path inside a workspace (a folder holding questions/, as `quizgen init` makes) is read with
+    the whole questions/ folder around it, so a bank file given alone still finds its glossary,
+    its article and its questions files."""
     documents: Parsed = {}
     roots: list[Path] = []
     selected: set[Path] | None = set()
@@ -152,9 +187,9 @@ def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed,
             problems.append(Problem(str(path), 1, "no such file or folder; check the path "
                                     "(quizgen looks in questions/ by default)."))
             continue
-        root = (path if path.is_dir() else path.parent).resolve()
+        root = _root_for(path)
         roots.append(root)
-        if path.is_dir():
+        if path.resolve() == root:
             selected = None
         elif selected is not None:
             selected.add(path.resolve())
@@ -166,12 +201,44 @@ def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed,
                 continue
             file = file.resolve()
             if file not in documents:
-                documents[file] = _read(file, problems)
+                read = _read(file, problems, notes)
+                if read is not None:
+                    documents[file] = read
     if not documents and not problems:
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem(where, 1, "no YAML files found here; a workspace holds *.yaml banks "
                                 "(run 'quizgen init DIR' to start one)."))
     return documents, roots, selected
+
+
+QUESTIONS_FOLDER = "questions"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a questions/ folder with YAML files in it,
+    as git finds .git: every command then works from any sub-folder of a workspace."""
+    try:
+        start = start.resolve()
+    except OSError:
+        return None
+    for folder in (start, *start.parents):
+        questions = folder / QUESTIONS_FOLDER
+        try:
+            if questions.is_dir() and any(file.suffix in YAML_SUFFIXES for file in questions.rglob("*")):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def _root_for(path: Path) -> Path:
+    """The folder whose YAML files are read with `path`: its workspace's questions/ when it is inside
+    one, else the folder itself (or a file's folder)."""
+    start = (path if path.is_dir() else path.parent).resolve()
+    home = find_workspace(start)
+    if home is not None and start.is_relative_to(home / QUESTIONS_FOLDER):
+        return home / QUESTIONS_FOLDER
+    return start
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -183,12 +250,23 @@ def _yaml_files(root: Path) -> list[Path]:
     )
 
 
-def _read(file: Path, problems: list[Problem]) -> tuple[YamlDocument, Any]:
+#: Keys of the bank format: a file without kind: but with one of them is a bank file missing its kind.
+FORMAT_KEYS = {"id", "title", "language", "article", "bank", "claims", "questions", "presets", "techniques", "text"}
+
+
+def _read(file: Path, problems: list[Problem], notes: list[Problem] | None = None) -> tuple[YamlDocument, Any] | None:
+    """The file's document and validated model (None for a model that failed), or None for a
+    YAML file that is not a bank file at all (no kind:, none of the format's keys): ignored, with a note."""
     shown = display_path(file)
     document, found = yamlsource.load(file, shown)
     problems += found
     if document is None:
         return YamlDocument(shown, None), None
+    data = document.data
+    if notes is not None and isinstance(data, dict) and "kind" not in data and not FORMAT_KEYS & set(data):
+        notes.append(Problem(shown, 1, "ignored: this YAML file has no 'kind:' line and is not a bank file "
+                             "(quizgen reads files that start with kind: bank, questions, glossary or article)."))
+        return None
     parsed, found = validate_document(document)
     problems += found
     return document, parsed
@@ -241,6 +319,7 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
         glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
         files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
         location=Location(document, ()), scoring=scoring,
+        self_check_instructions=bank_file.self_check_instructions,
     )
     if article is None:
         return bank, problems
@@ -285,7 +364,9 @@ def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path
         return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
     if path not in documents:
         read_problems: list[Problem] = []
-        documents[path] = _read(path, read_problems)
+        read = _read(path, read_problems)
+        assert read is not None  # no notes list: nothing is ignored
+        documents[path] = read
         if read_problems:
             return None, read_problems
     article_doc, parsed = documents[path]

@@ -8,6 +8,7 @@ self-check page (`--format html`) by `build_html`.
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ ANSWER_KEY_PDF = "answer-key.pdf"
 MANIFEST = "manifest.json"
 HANDOUT_PDF = "article.pdf"
 SELF_CHECK_HTML = "self-check.html"
+SELF_CHECK_FOLDER = "self-check"  # BANK-CODE-self-check/, beside the PDFs' BANK-CODE/
 MAX_VARIANTS = 400
 
 
@@ -49,6 +51,7 @@ class BuildRequest:
     workers: int | None = None  # render processes; default one per core
     on_start: Callable[[int], None] | None = None  # called with the number of documents to render
     on_rendered: Callable[[int], None] | None = None  # called as documents are done
+    paths: tuple[Path, ...] = ()  # the banks' paths as given, for the rebuild command
 
     @property
     def is_class_set(self) -> bool:
@@ -146,11 +149,43 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
     if request.handout:
         listed["handout"] = HANDOUT_PDF
-    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
+    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing),
+                                        "rebuild": rebuild_command(request, variant)}
     files[MANIFEST] = as_json(data)
     folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant, [variant], [None])
+
+
+def rebuild_command(request: BuildRequest, variant: Variant, html: bool = False) -> str:
+    """The whole `quizgen build` command that makes this sheet (or set) again: every option that changes
+    what is asked (the variant code), what is printed, and which files are made, with the seed used."""
+    options = variant.options  # as the bank spells them: what made the variant code
+    words = ["quizgen", "build", *(str(path) for path in request.paths), "--bank", variant.bank.id,
+             "--seed", str(variant.seed if variant.set_seed is None else variant.set_seed)]
+    if options.preset:
+        words += ["--preset", options.preset]
+    if options.count:
+        words += ["--count", str(options.count)]
+    for flag, values in (("--skill", options.skills), ("--technique", options.techniques),
+                         ("--difficulty", options.difficulty), ("--type", options.types)):
+        for value in values:
+            words += [flag, str(value)]
+    if options.language:
+        words += ["--lang", options.language]
+    if html:
+        return shlex.join([*words, "--format", "html"])
+    if request.roster is not None:
+        words += ["--roster", str(request.roster)]
+    elif request.variants is not None:
+        words += ["--variants", str(request.variants)]
+    printing = request.printing
+    words += (["--paper", printing.paper] if printing.paper != "a4" else []) + [
+        flag for flag, wanted in (("--large-print", printing.large_print),
+                                  ("--dyslexia-friendly", printing.dyslexia_friendly),
+                                  ("--handout", request.handout), ("--keys-per-variant", request.keys_per_variant))
+        if wanted]
+    return shlex.join(words)
 
 
 def standalone_html(html: str, stylesheet: Path, page_css: str) -> str:
@@ -175,9 +210,14 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if request.is_class_set:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
                            "class sets. Build pages one --seed at a time instead.")
+    if request.handout:
+        raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
+                           "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
-    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML}))
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML})
+                              | {"rebuild": rebuild_command(request, variant, html=True)})
+    # Not the PDF build's folder: a --force on one format must never delete the other's files.
+    folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)

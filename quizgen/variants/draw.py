@@ -94,7 +94,18 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
 def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
     """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
     bank = workspace.bank(bank_id)
-    return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
+    return make_variant(bank, canonical(bank, options), fresh_seed() if seed is None else seed, content_hash(bank))
+
+
+def canonical(bank: Bank, options: Options) -> Options:
+    """Preset and technique ids as the bank spells them (`--preset CONTROLE-15` is `controle-15`), so the
+    same selection always gives the same variant code."""
+    def spelled(ident: str, known: list[str]) -> str:
+        return next((name for name in known if name.casefold() == ident.casefold()), ident)
+
+    preset = spelled(options.preset, [p.id for p in bank.presets]) if options.preset else None
+    techniques = tuple(spelled(tid, list(bank.glossary)) for tid in options.techniques)
+    return replace(options, preset=preset, techniques=techniques)
 
 
 def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, number: int) -> list[Variant]:
@@ -107,6 +118,7 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     set never share both question and choice order, and neighbours (consecutive
     sheets, as handed out along a row) never share the question order.
     """
+    options = canonical(bank, options)
     first = make_variant(bank, options, seed, bank_hash)
     selection = sorted((p.question for p in first.questions), key=bank.questions.index)
     variants = [first]
