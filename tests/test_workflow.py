@@ -242,3 +242,23 @@ def test_stats_text_prints_no_python_data(workspace):
     assert result.exit_code == 0
     assert "{" not in result.output and "[" not in result.output
     assert "verdicts: accurate 1, inaccurate 1, unverifiable 1" in result.output
+
+
+# ---- long names on the roster sheet ----
+
+@pytest.mark.parametrize(("name", "group", "long_name", "long_group"), [
+    ("Léa Durand", "2nde 3", False, False),
+    ("de La Tour d’Auvergne-Lauraguais Saint-Exupéry Marie-Amélie", "2nde 3 européenne", True, True),
+])
+def test_a_long_name_gets_the_whole_name_line(name, group, long_name, long_group):
+    """Looked at as PDF (pdftoppm -r 60) with a 60-character name: on its own full line, wrapping, never
+    over the class field. The template marks the fields to widen."""
+    from quizgen.render.templates import TemplateSet
+    from quizgen.sheets.html import render_html
+    from quizgen.sheets.roster import Student
+    from quizgen.variants.draw import draw_variant
+
+    variant = draw_variant(load_workspace([MINI]), None, Options(count=1), 1)
+    html = render_html(variant, "worksheet", TemplateSet.with_override(None), student=Student(name, group))
+    assert ('class="field name long"' in html) is long_name and name in html
+    assert ('class="field class long"' in html) is long_group
