@@ -214,10 +214,10 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
         raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
                            "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    # Not the PDF build's folder: a --force on one format must never delete the other's files.
+    folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
     files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML})
                               | {"rebuild": rebuild_command(request, variant, html=True)})
-    # Not the PDF build's folder: a --force on one format must never delete the other's files.
-    folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)
