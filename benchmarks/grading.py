@@ -22,7 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-# 15 questions of every type; tech-match-icc offers both techniques of the planted confusion.
+# 15 questions of every type; tech-match-icc offers both techniques of the planted confusion (an
+# Exaggeration row, Appeal to Fear among the lettered techniques).
 SELECTION = [
     "tech-hegemon-label", "tech-houthis-exaggeration", "tech-stop-slogan", "tech-post-hoc-strategy",
     "tech-match-icc", "tech-match-hidden-motives", "ver-cc-intro", "ver-cc-aging", "tech-cc-neutral-or-not",
@@ -46,7 +47,7 @@ def simulated_class():
 
     bank = load_workspace([REPO / "questions"]).banks[0]
     return simulate_bank_class(bank, SELECTION, students=30, seed=7,
-                               confusions={"Appeal_to_Fear-Prejudice": ("Exaggeration-Minimisation", 0.9)},
+                               confusions={"Exaggeration-Minimisation": ("Appeal_to_Fear-Prejudice", 0.9)},
                                over_scepticism=0.8)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shlex
@@ -12,10 +13,11 @@ from typing import Any
 import click
 
 from quizgen import __version__
-from quizgen.bank.fields import LANGUAGES, SKILLS
+from quizgen.bank.article import LAYOUTS
 from quizgen.bank.workspace import Workspace, find_workspace, load_workspace
-from quizgen.core.problems import InvalidContent, QuizgenError, UsageProblem
+from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
+from quizgen.types.fields import LANGUAGES, SKILLS
 from quizgen.variants.draw import Options
 
 DEFAULT_PATH = Path("questions")
@@ -268,7 +270,7 @@ def _report_build(result: Any, request: Any, fmt: str) -> None:
         click.echo(f"  {result.folder / name}")
     if len(shown) < len(result.files):
         click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
-    from quizgen.sheets.build import rebuild_command
+    from quizgen.sheets.request import rebuild_command
 
     what = "set" if request.is_class_set else "page" if fmt == "html" else "sheet"
     click.echo(f"Rebuild the same {what} with: {rebuild_command(request, variant, html=fmt == 'html')}")
@@ -543,19 +545,22 @@ def read_sheet_count(class_folder: Path) -> list[object]:
 
 @cli.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-def init(directory: Path) -> None:
+@click.option("--empty", is_flag=True, help="No demo bank: only the glossary and the templates (then: quizgen new).")
+def init(directory: Path, empty: bool) -> None:
     """Create a workspace: the bundled banks, article and templates, ready to edit.
 
-    Existing files are never overwritten; they are listed as skipped.
+    Existing files are never overwritten; they are listed as skipped. The demo bank can stay
+    beside your own banks (question ids need only be unique within a bank).
 
     \b
-    Example:
+    Examples:
       quizgen init mon-cours && cd mon-cours && quizgen check
+      quizgen init --empty my-course && cd my-course && quizgen new article.txt --lang en
     """
     from quizgen.bank.scaffold import scaffold
 
     try:
-        created, skipped = scaffold(directory)
+        created, skipped = scaffold(directory, empty)
     except QuizgenError as error:
         _fail(error)
         return
@@ -563,7 +568,200 @@ def init(directory: Path) -> None:
         click.echo(f"created  {path}")
     for path in skipped:
         click.echo(f"skipped  {path} (already there)")
-    click.echo(f"Next: cd {shlex.quote(str(directory))} && quizgen check && quizgen build")
+    if empty:
+        click.echo(f"Next: cd {shlex.quote(str(directory))} && quizgen new ARTICLE.txt")
+    else:
+        click.echo(f"Next: cd {shlex.quote(str(directory))} && quizgen check && quizgen build")
+
+
+@cli.command("new")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "bank_id", help="Id of the bank and the article (default: from the file name).")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False),
+              help="Language of the bank (default: guessed from the text, and printed).")
+@click.option("--title", help="Title of the article (default: its first paragraph).")
+@click.option("--paragraphs", "layout", type=click.Choice(LAYOUTS, case_sensitive=False),
+              help="lines: one paragraph per line; blank-lines: paragraphs separated by blank lines "
+                   "(default: guessed, and printed).")
+@click.option("--into", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder to write into (default: the workspace's questions/, else this folder).")
+def new(article: Path, bank_id: str | None, language: str | None, title: str | None, layout: str | None,
+        into: Path | None) -> None:
+    """Start a bank for any article: the article files, a bank with a claim ledger and a preset,
+    one example of each question type drawn from real sentences of the article, and the JSON Schema
+    for editors. Nothing is overwritten; 'quizgen check' passes on the result at once.
+
+    The examples' keys are NOT checked: rewrite each example before printing.
+
+    \b
+    Examples:
+      quizgen new article.txt --lang en --id bridge-2024
+      quizgen new corpus/article111.txt --paragraphs blank-lines --into questions
+    """
+    from quizgen.bank.new import NewRequest, new_bank
+    from quizgen.core.labels import words
+
+    home = find_workspace(Path.cwd())  # from any sub-folder of a workspace, as every command
+    here = DEFAULT_PATH if DEFAULT_PATH.is_dir() else Path(".")
+    folder = into if into is not None else (_shown(home / DEFAULT_PATH) if home else here)
+    request = NewRequest(article, folder, bank_id, language and language.lower(), title, layout and layout.lower())
+    try:
+        made = new_bank(request)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    say = functools.partial(words, made.language)
+    for path in made.created:
+        click.echo(say("new.cli_created", path=path))
+    for path in made.kept:
+        click.echo(say("new.cli_kept", path=path))
+    layout_words = say({"lines": "new.cli_layout_lines", "blank-lines": "new.cli_layout_blank_lines"}[made.layout])
+    click.echo(say("new.cli_summary", id=made.id, lang=made.language, paragraphs=made.paragraphs,
+                   layout=layout_words))
+    check = f"quizgen check {shlex.quote(str(folder))} && quizgen build {shlex.quote(str(folder))} --bank {made.id}"
+    click.echo(say("new.cli_next", questions=folder / made.id / "questions.yaml", check=check))
+
+
+@cli.command()
+@PATHS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the column headings.")
+def techniques(paths: tuple[Path, ...], as_json: bool, language: str) -> None:
+    """List the technique ids of the workspace's glossary: id, French and English names, category,
+    and the SemEval-2020 (PTC) labels that map to each.
+
+    Only the glossary is read, so this works while a bank still has problems.
+
+    \b
+    Examples:
+      quizgen techniques
+      quizgen techniques --json > techniques.json
+    """
+    from dataclasses import asdict
+
+    from quizgen.bank.techniques import technique_rows
+    from quizgen.bank.workspace import load_glossary
+    from quizgen.core.labels import words
+
+    try:
+        glossary, files = load_glossary(_paths(paths))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    rows = technique_rows(glossary)
+    if as_json:
+        click.echo(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False))
+        return
+    say = functools.partial(words, language.lower())
+    click.echo(say("techniques.title", count=len(rows), files=", ".join(files)))
+    table = [[say(key) for key in ("techniques.id", "techniques.french", "techniques.english", "techniques.category",
+                                   "techniques.old")]]
+    table += [[row.id, row.french, row.english, row.category, "; ".join(row.old_labels)] for row in rows]
+    widths = [max(len(line[column]) for line in table) for column in range(len(table[0]))]
+    for line in table:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+
+
+@cli.group("annotations")
+def annotations_group() -> None:
+    """Expert annotations of a bank's article: draft questions from them, or compare the bank's labels.
+
+    Reads SemEval-2020 Task 11 span files (article_id, technique, start, end: character offsets
+    into the article's text file) and SemEval-2023 Task 3 paragraph files (article_id, line,
+    labels). SemEval-2020 labels are mapped to the glossary's ids ('quizgen techniques').
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations compare article999001.labels --bank parks
+    """
+
+
+ANNOTATION_OPTIONS = _decorate(
+    click.argument("file", type=click.Path(path_type=Path, dir_okay=False)),
+    click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
+    click.option("--article", "article_id", help="The article's id in FILE, when it annotates several."),
+    click.option("--questions", "questions_path", type=click.Path(path_type=Path),
+                 help="The banks (default: the questions/ folder of the workspace around this folder)."),
+)
+
+
+def _annotations_of(questions_path: Path | None, bank_id: str | None, file: Path, article_id: str | None) -> Any:
+    from quizgen.annotations.corpus import read_annotations
+
+    workspace = _load((questions_path,) if questions_path else ())
+    try:
+        bank = workspace.bank(bank_id)
+        return bank, read_annotations(file, bank.article, bank.glossary, article_id)
+    except QuizgenError as error:
+        _fail(error)
+        raise  # unreachable: _fail exits
+
+
+@annotations_group.command("import")
+@ANNOTATION_OPTIONS
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The draft to write (default: BANK-annotations-ARTICLE.draft.yaml here); never replaced.")
+def annotations_import(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path | None,
+                       out: Path | None) -> None:
+    """Draft questions from annotations: a commented YAML file of candidate matching pairs and
+    classification items (excerpts widened to whole words, with their §), to edit and uncomment.
+
+    \b
+    Examples:
+      quizgen annotations import article999001.labels --bank parks
+      quizgen annotations import dev-labels-subtask-3.txt --article 999001 --out draft.yaml
+    """
+    from quizgen.annotations.draft import candidates, draft
+    from quizgen.core.labels import words
+    from quizgen.core.output import write_file
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    target = out or Path(f"{bank.id}-annotations-{found.article_id}.draft.yaml")
+    try:
+        if target.exists():
+            raise OutputExists(f"'{target}' already exists; nothing was written. Choose another --out.")
+        if not found.items:
+            raise UsageProblem(f"{found.path} has no technique label for article '{found.article_id}'; "
+                               "nothing to draft.")
+        write_file(target, draft(bank, found, found.path).encode("utf-8"))
+    except QuizgenError as error:
+        _fail(error)
+        return
+    click.echo(words(bank.language, "annotations.wrote", path=target, count=len(candidates(found)),
+                     article=found.article_id))
+
+
+@annotations_group.command("compare")
+@ANNOTATION_OPTIONS
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
+              show_default=True, help="Language of the report.")
+def annotations_compare(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path | None,
+                        as_json: bool, language: str) -> None:
+    """Agreement and coverage of the bank's technique labels against the annotations, per technique,
+    with the labels the annotations do not confirm and the annotations the bank does not use.
+
+    agreement = bank labels whose excerpt is annotated with the same technique / all bank labels;
+    coverage = annotations the bank uses with the same technique / all annotations
+    (docs/bank-format.md, "Expert annotations").
+
+    \b
+    Examples:
+      quizgen annotations compare article999001.labels --bank parks
+      quizgen annotations compare dev-labels-subtask-3.txt --article 999001 --json
+    """
+    from quizgen.annotations.compare import compare
+    from quizgen.annotations.report import report_lines
+
+    bank, found = _annotations_of(questions_path, bank_id, file, article_id)
+    comparison = compare(bank, found)
+    if as_json:
+        click.echo(json.dumps(comparison.as_json(), indent=2, ensure_ascii=False))
+        return
+    for line in report_lines(comparison, language.lower()):
+        click.echo(line)
 
 
 @cli.command()

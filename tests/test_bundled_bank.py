@@ -2,10 +2,10 @@
 
 import pytest
 
-from quizgen.bank import fields as model
 from quizgen.bank.stats import bank_stats
 from quizgen.sheets.build import BuildRequest, build, prepare
 from quizgen.types import NAMES
+from quizgen.types import fields as model
 from quizgen.variants.draw import Options
 
 

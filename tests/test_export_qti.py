@@ -22,6 +22,9 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 ORDER = ["responseDeclaration", "outcomeDeclaration", "templateDeclaration", "templateProcessing", "stylesheet",
          "itemBody", "responseProcessing", "modalFeedback"]
 
+#: The other policy of every type that has one.
+STRICT_ROWS = {"multiple-select": "partial", "matching": "all-or-nothing", "claim-classification": "all-or-nothing"}
+
 
 def structure(files: dict[str, bytes]) -> list[str]:
     """What the QTI 2.1 / CP 1.1 specifications require of the parts quizgen writes."""
@@ -138,16 +141,16 @@ def bank_score(kind: str, policy: Policy, points: float, right: int, wrong: int,
         share = 1.0 / needed
         weights = tuple((f"{i}", share if c == "r" else -share) for i, c in enumerate(choices))
         table = ScoringTable(int(points), (Slot("choices", weights, many=True),),
-                             all_or_nothing=policy.multiple_select == "all-or-nothing")
+                             all_or_nothing=policy.get("multiple-select", "all-or-nothing") == "all-or-nothing")
         given = {"choices": [str(i) for i in range(right)] + [str(needed + i) for i in range(wrong)]}
         return earned(table, given)
-    rows_policy = policy.matching if kind == "matching" else policy.claim_classification
+    rows_policy = policy.get(kind, "per-row")
     table = ScoringTable(int(points), tuple(Slot(f"row{i}", (("ok", 1.0 / needed),)) for i in range(needed)),
                          all_or_nothing=rows_policy == "all-or-nothing")
     return earned(table, {f"row{i}": ["ok"] for i in range(right)})
 
 
-@pytest.mark.parametrize("policy", [Policy(), Policy("partial", "all-or-nothing", "all-or-nothing")])
+@pytest.mark.parametrize("policy", [{}, STRICT_ROWS])
 def test_response_processing_scores_as_the_bank(mini: Workspace, policy: Policy) -> None:
     drawn, export = export_of(mini, seed=2, policy=policy)
     files = qti_files(write_qti21(export).data)

@@ -33,7 +33,7 @@ SELECTION = [
 @pytest.fixture(scope="module")
 def simulated(bundled):
     bank = bundled.banks[0]
-    return simulate_bank_class(bank, SELECTION, students=30, seed=7, confusions={FEAR: (EXAGGERATION, 0.9)},
+    return simulate_bank_class(bank, SELECTION, students=30, seed=7, confusions={EXAGGERATION: (FEAR, 0.9)},
                                over_scepticism=0.8)
 
 
@@ -53,14 +53,14 @@ def test_the_simulated_class_is_a_real_class_set(simulated):
 def test_the_report_finds_the_planted_confusion(simulated, simulated_html):
     matrix = technique_confusion(simulated)
     readings = technique_readings(matrix)
-    assert readings[0].kind == "takes_for" and readings[0].subjects == (FEAR, EXAGGERATION)
-    answers, _ = matrix.exposure(FEAR, EXAGGERATION)
-    assert matrix.count(FEAR, EXAGGERATION) / answers > 0.3
+    assert readings[0].kind == "takes_for" and readings[0].subjects == (EXAGGERATION, FEAR)
+    answers, _ = matrix.exposure(EXAGGERATION, FEAR)
+    assert matrix.count(EXAGGERATION, FEAR) / answers > 0.3
     verdicts = verdict_readings(verdict_confusion(simulated))
     assert verdicts[0].kind == "over_scepticism"
     html = simulated_html
-    assert ("La classe prend «\u00a0Appel à la peur ou aux préjugés\u00a0» pour "
-            "«\u00a0Exagération ou minimisation") in html
+    assert ("La classe prend «\u00a0Exagération ou minimisation\u00a0» pour "
+            "«\u00a0Appel à la peur ou aux préjugés") in html
     assert "excès de scepticisme" in html
 
 

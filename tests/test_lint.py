@@ -353,8 +353,6 @@ def test_stats_shows_the_cue_figures_in_text_and_json():
     assert cues["multiple_select_length"]["ratio"] > THRESHOLDS.multi_length_ratio
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the bundled bank is being rewritten (branch content) to remove "
-                                       "the cues; remove this marker when check --strict passes on it")
 def test_bundled_bank_passes_the_lint_strictly():
     result = CliRunner().invoke(cli, ["check", "--strict", str(Path(__file__).parent.parent / "questions")])
     assert result.exit_code == 0, result.output

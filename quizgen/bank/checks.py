@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from quizgen.bank.article import locate
-from quizgen.bank.fields import SOURCED_VERDICTS, Excerpt
 from quizgen.bank.quotes import check_quotations
 from quizgen.bank.unchecked import CLAIMS, QUESTIONS, TECHNIQUES, InvalidFile, SkipLog, may_hold_questions
 from quizgen.core.problems import Problem, suggest
 from quizgen.types import LETTERS, Question, type_of
 from quizgen.types.base import PathKey, unknown_technique
+from quizgen.types.fields import SOURCED_VERDICTS, Excerpt
 
 if TYPE_CHECKING:
     from quizgen.bank.model import Preset

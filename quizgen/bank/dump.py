@@ -6,8 +6,8 @@ import hashlib
 import json
 from typing import Any
 
-from quizgen.bank.fields import PLAIN
 from quizgen.bank.workspace import Bank
+from quizgen.types.fields import PLAIN
 
 FORMAT_VERSION = 1
 

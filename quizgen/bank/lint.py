@@ -21,11 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizgen.bank.fields import PLAIN
 from quizgen.bank.workspace import Bank, Location, Workspace
 from quizgen.core.labels import Texts
 from quizgen.core.problems import Problem
 from quizgen.types import Question, type_of
+from quizgen.types.fields import PLAIN
 
 
 @dataclass(frozen=True)

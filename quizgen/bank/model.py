@@ -11,7 +11,9 @@ from typing import Annotated, Literal
 
 from pydantic import Field, create_model
 
-from quizgen.bank.fields import (
+from quizgen.bank.article import LAYOUTS
+from quizgen.types import NAMES, TYPES, Question
+from quizgen.types.fields import (
     LANGUAGES,
     SKILLS,
     Claim,
@@ -24,7 +26,6 @@ from quizgen.bank.fields import (
     Text,
     Url,
 )
-from quizgen.types import NAMES, TYPES, Question
 
 #: `scoring:` in bank.yaml: for each type that has a choice, which scoring policy the bank uses.
 Scoring = create_model(  # type: ignore[call-overload]
@@ -81,7 +82,8 @@ class GlossaryFile(Strict):
 
 
 class ArticleFile(Strict):
-    """Metadata of an article; its text is a UTF-8 file beside it (one paragraph per line).
+    """Metadata of an article; its text is a UTF-8 file beside it (one paragraph per line, or
+    paragraphs separated by blank lines with `paragraphs: blank-lines`).
 
     author, publisher, date and url are required keys: write `null` when unknown, so
     the bank says openly what a reader cannot know about the source.
@@ -97,6 +99,9 @@ class ArticleFile(Strict):
     url: Url | None
     note: Text | None = None
     text: str
+    #: The text file is kept as published (annotation files point into it by character offset),
+    #: so how it separates paragraphs is said here rather than by re-flowing it.
+    paragraphs: Literal[LAYOUTS] = "lines"  # type: ignore[valid-type]
 
 
 AnyFile = Annotated[

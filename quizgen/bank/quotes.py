@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from quizgen.bank.article import fold_spaces, locate
-from quizgen.bank.fields import PLAIN
 from quizgen.core.problems import Problem
 from quizgen.types import Question, type_of
+from quizgen.types.fields import PLAIN
 
 if TYPE_CHECKING:  # the workspace imports checks, which import this module
     from quizgen.bank.workspace import Bank, Location

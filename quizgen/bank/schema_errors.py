@@ -6,11 +6,11 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from quizgen.bank import fields, model
+from quizgen.bank import model
 from quizgen.bank.model import FILE_MODELS, AnyFile, Strict
 from quizgen.bank.yamlsource import PathKey, YamlDocument
 from quizgen.core.problems import Problem, suggest
-from quizgen.types import TYPES, containers
+from quizgen.types import TYPES, containers, fields
 
 _FILE_ADAPTER: TypeAdapter[Any] = TypeAdapter(AnyFile)
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from quizgen.bank.checks import excerpts_of, matching
-from quizgen.bank.fields import SKILLS, Excerpt
 from quizgen.bank.lint import cue_figures
 from quizgen.bank.workspace import Bank
 from quizgen.core.labels import localize
 from quizgen.types import type_of
+from quizgen.types.fields import SKILLS, Excerpt
 
 
 def all_excerpts(bank: Bank) -> Iterator[Excerpt]:

@@ -16,13 +16,13 @@ from typing import Any
 from quizgen.bank import yamlsource
 from quizgen.bank.article import Article, split_paragraphs
 from quizgen.bank.checks import check_bank, with_paragraphs
-from quizgen.bank.fields import Claim, Source, Technique
 from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
 from quizgen.bank.schema_errors import validate_document
 from quizgen.bank.unchecked import InvalidFile, invalid_file
 from quizgen.bank.yamlsource import PathKey, YamlDocument
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
+from quizgen.types.fields import Claim, Source, Technique
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -63,11 +63,13 @@ class Bank:
     scoring: Mapping[str, str] = field(default_factory=dict)
     #: Instructions for the self-check page (`instructions` are the printed worksheet's).
     self_check_instructions: dict[str, str] | None = None
+    #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
+    glossary_files: tuple[str, ...] = ()
 
     @property
     def view(self) -> BankView:
         """What question types may read of the bank."""
-        return BankView(self.glossary, self.claims)
+        return BankView(self.glossary, self.claims, self.glossary_files)
 
     def policy(self, question: Question) -> str:
         return type_of(question).policy(self.scoring)
@@ -90,6 +92,7 @@ class Workspace:
     roots: tuple[Path, ...]
     banks: tuple[Bank, ...]
     glossary: Mapping[str, Technique]
+    glossary_files: tuple[str, ...] = ()
     #: What a person should know but that is no problem (YAML files that are not bank files, ignored).
     notes: tuple[Problem, ...] = ()
 
@@ -115,7 +118,7 @@ def load_workspace(paths: list[Path]) -> Workspace:
     problems: list[Problem] = []
     notes: list[Problem] = []
     documents, roots, selected = _read_documents(paths, problems, notes)
-    glossary, glossary_problems = _glossary(documents)
+    glossary, glossary_files, glossary_problems = _glossary(documents)
     problems += glossary_problems
     # Files that failed to validate: the checks that depend on what they declare are skipped (unchecked.py).
     invalid = [invalid_file(document.path, file, document.data, problems)
@@ -130,17 +133,38 @@ def load_workspace(paths: list[Path]) -> Workspace:
                 f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
             continue
         seen[bank_file.id] = document
-        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents, glossary,
-                                        invalid)
+        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents,
+                                        glossary, glossary_files, invalid)
         problems += bank_problems
         if selected is None or any(_selects(path, bank, documents) for path in selected):
             banks.append(bank)
-    problems += _questions_across_banks(banks) + _orphan_question_files(documents, set(seen), invalid)
+    # Question ids need only be unique within a bank (a teacher's bank beside the demo bank may reuse
+    # them): manifests, grading and exports always name the bank too ("bank:id" where banks meet).
+    problems += _orphan_question_files(documents, set(seen), invalid)
     if not problems and not banks:
         problems += _no_bank(paths, documents, selected)
     if problems:
         raise InvalidContent(problems)
-    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, notes=tuple(notes))
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, glossary_files=glossary_files,
+                     notes=tuple(notes))
+
+
+def load_glossary(paths: list[Path]) -> tuple[dict[str, Technique], tuple[str, ...]]:
+    """Only the glossary of the workspace under `paths` and its file(s): a bank with problems does not
+    stop a teacher from looking technique ids up (`quizgen techniques`)."""
+    problems: list[Problem] = []
+    documents, _, _ = _read_documents(paths, problems)
+    glossary, files, glossary_problems = _glossary(documents)
+    if glossary:  # the other files' problems are for `quizgen check`; without a glossary they may say why
+        problems = [problem for problem in problems if problem.path in files]
+    problems += glossary_problems
+    if not glossary and not problems:
+        where = ", ".join(str(p) for p in paths)
+        problems.append(Problem(where, 1, "no glossary here (a file with kind: glossary); run 'quizgen init DIR' "
+                                "to start a workspace with the bundled one."))
+    if problems:
+        raise InvalidContent(problems)
+    return glossary, files
 
 
 def _selects(path: Path, bank: Bank, documents: Parsed) -> bool:
@@ -167,7 +191,7 @@ def _no_bank(paths: list[Path], documents: Parsed, selected: set[Path] | None) -
 
 
 def _read_documents(paths: list[Path], problems: list[Problem],
-                    notes: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
+                    notes: list[Problem] | None = None) -> tuple[Parsed, list[Path], set[Path] | None]:
     """Every YAML file under `paths`, parsed and validated; the roots; the files and folders named
     (None when a whole root was given: then every bank of it is wanted).
 
@@ -281,13 +305,16 @@ def _root_of(file: Path, roots: list[Path]) -> Path:
     return max(inside, key=lambda root: len(root.parts)) if inside else file.parent
 
 
-def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
+def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...], list[Problem]]:
+    """Every technique of the workspace's glossary file(s), the files, and ids defined twice."""
     glossary: dict[str, Technique] = {}
+    files: list[str] = []
     where: dict[str, Location] = {}
     problems: list[Problem] = []
     for document, parsed in documents.values():
         if not isinstance(parsed, GlossaryFile):
             continue
+        files.append(document.path)
         for index, technique in enumerate(parsed.techniques):
             location = Location(document, ("techniques", index))
             if technique.id in glossary:
@@ -298,11 +325,12 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], list[Problem]]:
                 continue
             glossary[technique.id] = technique
             where[technique.id] = location
-    return glossary, problems
+    return glossary, tuple(files), problems
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
-              glossary: dict[str, Technique], invalid: list[InvalidFile]) -> tuple[Bank, list[Problem]]:
+              glossary: dict[str, Technique], glossary_files: tuple[str, ...],
+              invalid: list[InvalidFile]) -> tuple[Bank, list[Problem]]:
     """One bank from its bank file and its questions files, checked, with every excerpt located."""
     article, problems = _article(file, document, bank_file, root, documents)
     parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
@@ -318,7 +346,7 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
         instructions=bank_file.instructions, article=article or _missing_article(bank_file),
         glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
         files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
-        location=Location(document, ()), scoring=scoring,
+        location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
         self_check_instructions=bank_file.self_check_instructions,
     )
     if article is None:
@@ -384,13 +412,14 @@ def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path
             return None, [text_location.problem(f"text: '{parsed.text}' does not exist; "
                                                 "it is relative to the article file.")]
         return None, problems
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(text, parsed.paragraphs)
     if not paragraphs:
         return None, [text_location.problem(f"text: '{parsed.text}' is empty.")]
     return Article(
         id=parsed.id, title=parsed.title, language=parsed.language, author=parsed.author,
         publisher=parsed.publisher, date=parsed.date, url=parsed.url, note=parsed.note,
         path=article_doc.path, text_path=display_path(text_path), paragraphs=tuple(paragraphs),
+        layout=parsed.paragraphs, source=text,
     ), []
 
 
@@ -417,18 +446,6 @@ def _add_content(document: YamlDocument, part: BankFile | QuestionsFile, claims:
             continue
         questions.append(question)
         locations[key] = location
-    return problems
-
-
-def _questions_across_banks(banks: list[Bank]) -> list[Problem]:
-    """Question ids are unique across the workspace (a manifest names questions by id)."""
-    problems: list[Problem] = []
-    first_use: dict[str, Location] = {}
-    for bank in banks:
-        for key, location in bank.locations.items():
-            if key.startswith("question:") and key in first_use and first_use[key] is not location:
-                problems.append(location.problem(_twice("question", key.split(":", 1)[1], first_use[key]), "id"))
-            first_use.setdefault(key, location)
     return problems
 
 

@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "model_answer": "Réponse attendue",
         "rubric": "Barème",
         "also_accept": "accepter aussi",
+        "example": "exemple",
         "claim": "Affirmation",
         "seed": "tirage n°",
         "source_article": "Texte étudié",
@@ -66,7 +67,6 @@ LABELS: dict[str, dict[str, str]] = {
         "category.outdated": "Périmée",
         "category.opinion": "Opinion",
         "write_answer": "Votre réponse",
-        "checked_on": "vérifié le",
         "class_key": "Corrigé détaillé de la classe",
         "class_grid_intro": "Une ligne par copie : pour chaque numéro de question, la bonne réponse et les points.",
         "class_key_intro": "Questions dans l’ordre de la banque ; le tableau donne leur numéro dans chaque variante.",
@@ -116,8 +116,6 @@ LABELS: dict[str, dict[str, str]] = {
         "self_check_instructions": "Lisez l’article (sous « Texte à lire », à déplier), répondez dans cette page, "
                                    "puis appuyez sur « Vérifier » : chaque question dit si votre réponse est juste, "
                                    "et pourquoi.",
-        "criterion_met": "critère rempli",
-        "to_question": "Aller à la question",
         "technique_options": "Techniques proposées",
         "categories": "Catégories",
         "row": "Extrait",
@@ -262,6 +260,112 @@ LABELS: dict[str, dict[str, str]] = {
         "practice.eof": "Fin de la saisie : la session s’arrête.",
         "practice.interrupted": "Interrompu : la session s’arrête.",
         "practice.round": "Nouveau tour : les questions à revoir.",
+        "new.c_article": "Les métadonnées de l’article. Son texte, {text}, est gardé tel quel : ne le remettez pas "
+                         "en forme (les fichiers d’annotations y renvoient).",
+        "new.c_unknown": "Clés obligatoires : écrivez null quand la copie ne le dit pas (c’est aussi une leçon).",
+        "new.c_layout_lines": "Un paragraphe (§) par ligne non vide ; le §1 est la première ligne.",
+        "new.c_layout_blank_lines": "Les paragraphes (§) sont séparés par des lignes vides ; un retour à la ligne à "
+                                    "l’intérieur n’est qu’une coupure.",
+        "new.c_bank": "La banque : titre, article, registre des affirmations et sélections. Les questions d’exemple "
+                      "sont dans questions.yaml ; docs/bank-format.md décrit chaque champ.",
+        "new.c_ledger": "Le registre des affirmations : chaque affirmation vérifiable de l’article, une fois, avec "
+                        "son verdict et ses sources.",
+        "new.c_excerpt": "copié exactement du §{n} ; quizgen check vérifie qu’il y est",
+        "new.c_verdict": "accurate, inaccurate, misleading, unverifiable, contested, outdated ou opinion",
+        "new.c_sources": "Un verdict factuel (accurate, inaccurate, misleading, contested, outdated) exige ses "
+                         "sources :",
+        "new.c_presets": "Sélections nommées : quizgen build --preset {id}",
+        "new.c_examples": "Un exemple de chaque type de question. Les extraits sont de vraies phrases de l’article, "
+                          "mais AUCUN CORRIGÉ N’A ÉTÉ VÉRIFIÉ : réécrivez (ou supprimez) chaque exemple avant "
+                          "d’imprimer. Identifiants des procédés : quizgen techniques.",
+        "new.c_single_choice": "single-choice : une seule bonne réponse ; chaque mauvaise dit pourquoi (why_wrong).",
+        "new.c_techniques": "identifiants du glossaire (quizgen techniques)",
+        "new.c_multiple_select": "multiple-select : une ou plusieurs bonnes réponses et au moins une mauvaise.",
+        "new.c_true_false": "true-false : answer vaut true ou false (jamais oui/non) ; justify_points des points "
+                            "vont à la justification écrite.",
+        "new.c_matching": "matching : chaque extrait avec son procédé ; distractors ajoute des procédés qui ne "
+                          "correspondent à aucun extrait.",
+        "new.c_short_answer": "short-answer : une réponse attendue et un barème dont les points font ceux de la "
+                              "question.",
+        "new.c_classification": "claim-classification : une ligne par élément, affirmation du registre (claim: C1) "
+                                "ou extrait avec sa catégorie ; catégories par défaut accurate, inaccurate, "
+                                "misleading, unverifiable.",
+        "new.instructions": "Lisez l’article (les numéros § renvoient à ses paragraphes), puis répondez sur la "
+                            "fiche.",
+        "new.claim_explanation": "Exemple à réécrire : vérifiez cette affirmation, donnez son verdict et, pour un "
+                                 "verdict factuel, ses sources.",
+        "new.preset_id": "controle-court",
+        "new.preset_title": "Contrôle rapide",
+        "new.sc_prompt": "Quel procédé l’auteur utilise-t-il dans cet extrait ?",
+        "new.sc_why_wrong": "Exemple à réécrire : dites pourquoi ce procédé n’est pas celui de l’extrait.",
+        "new.sc_explanation": "Exemple à réécrire : vérifiez le corrigé sur l’extrait, puis citez les mots qui "
+                              "portent le procédé.",
+        "new.ms_prompt": "L’extrait affirme un fait. Qu’est-ce qui vous aiderait à le vérifier ?",
+        "new.ms_first": "Retrouver qui l’a rapporté en premier",
+        "new.ms_second": "Le chercher dans une source indépendante",
+        "new.ms_wrong": "Compter combien de fois l’article le dit",
+        "new.ms_why_wrong": "Répéter une chose ne la rend pas vraie.",
+        "new.ms_explanation": "Pour vérifier un fait, on remonte à son origine et on compare avec des sources "
+                              "indépendantes.",
+        "new.tf_prompt": "Cet extrait énonce un fait que l’on peut vérifier.",
+        "new.tf_explanation": "Exemple à réécrire : vérifiez le corrigé, puis dites ce qui, dans l’extrait, peut "
+                              "(ou non) se vérifier.",
+        "new.match_prompt": "Associez chaque extrait au procédé qu’il utilise.",
+        "new.match_explanation": "Exemple à réécrire : vérifiez chaque paire, puis citez les mots qui portent "
+                                 "chaque procédé.",
+        "new.sa_prompt": "Comment vérifieriez-vous l’affirmation de cet extrait ? Nommez une source que vous "
+                         "consulteriez et dites pourquoi vous lui feriez confiance.",
+        "new.sa_model": "Je chercherais le document ou les chiffres d’origine, puis je les comparerais avec une "
+                        "seconde source indépendante, car une source primaire montre les faits sans commentaire.",
+        "new.sa_rubric_source": "Nomme une source qui peut confirmer ou réfuter l’affirmation.",
+        "new.sa_rubric_why": "Explique pourquoi cette source est fiable pour cette affirmation.",
+        "new.sa_explanation": "Une vérification part des documents d’origine et compare des sources indépendantes.",
+        "new.cl_prompt": "Chaque extrait est-il un fait ou une opinion ?",
+        "new.cl_fact": "Fait",
+        "new.cl_opinion": "Opinion",
+        "new.cl_item_explanation": "Exemple à réécrire : vérifiez la catégorie, puis dites pourquoi.",
+        "new.cl_explanation": "Un fait se vérifie ; une opinion se discute.",
+        "new.cli_created": "créé    {path}",
+        "new.cli_kept": "gardé   {path} (déjà là)",
+        "new.cli_summary": "Banque « {id} » ({lang}) : l’article a {paragraphs} paragraphes, {layout}.",
+        "new.cli_layout_lines": "un par ligne",
+        "new.cli_layout_blank_lines": "séparés par des lignes vides",
+        "new.cli_next": "Ensuite : réécrivez les exemples de {questions} (leurs corrigés n’ont pas été vérifiés), "
+                        "puis : {check}",
+        "techniques.title": "{count} procédés dans {files}",
+        "techniques.id": "Identifiant",
+        "techniques.french": "Nom français",
+        "techniques.english": "Nom anglais",
+        "techniques.category": "Catégorie",
+        "techniques.old": "Étiquettes SemEval-2020 / PTC",
+        "annotations.draft_header": "Brouillon écrit par « quizgen annotations import » depuis {source} (article "
+                                    "{article}) pour la banque {bank} : {count} extraits annotés.",
+        "annotations.draft_how": "Rien n’est actif : chaque ligne est un commentaire. Gardez ce qui vous sert, "
+                                 "décommentez-le (ôtez le premier « # » de chaque ligne), réécrivez consignes et "
+                                 "explications, puis lancez quizgen check.",
+        "annotations.draft_merged": "Les extraits sont élargis aux mots entiers et situés dans l’article (§). Un "
+                                    "extrait à plusieurs procédés, ou une classe fusionnée de SemEval-2020, donne "
+                                    "technique + also_accept : gardez le procédé qui convient.",
+        "annotations.draft_matching_note": "Paires candidates pour un appariement : une par extrait annoté "
+                                           "(gardez-en 3 à 6).",
+        "annotations.draft_matching_prompt": "Associez chaque extrait au procédé qu’il utilise.",
+        "annotations.draft_classification_note": "Les mêmes extraits comme lignes d’un classement, le procédé comme "
+                                                 "catégorie et sa définition comme explication.",
+        "annotations.draft_classification_prompt": "Quel procédé chaque extrait utilise-t-il ?",
+        "annotations.draft_explanation": "À réécrire : ce que les annotateurs ont relevé, dit pour vos élèves.",
+        "annotations.wrote": "Brouillon écrit : {path} ({count} extraits annotés, article {article}).",
+        "annotations.title": "Banque {bank} et annotations {path} ({format}, article {article})",
+        "annotations.agreement": "Accord : {confirmed} des {labels} étiquettes de la banque ({rate}) sont annotées "
+                                 "du même procédé ; {contradicted} d’un autre, {unannotated} pas du tout.",
+        "annotations.coverage": "Couverture : {used} des {annotations} annotations ({rate}) sont utilisées par la "
+                                "banque avec le même procédé ; {used_otherwise} avec un autre, {unused} pas du tout.",
+        "annotations.none": "aucune",
+        "annotations.technique": "Procédé",
+        "annotations.bank_side": "Étiquettes de la banque : confirmées / autre procédé / non annotées",
+        "annotations.annotation_side": "Annotations : utilisées / autrement / non utilisées",
+        "annotations.disagreements": "Étiquettes de la banque que les annotations ne confirment pas :",
+        "annotations.annotated_as": "annoté : {techniques}",
+        "annotations.unused": "Annotations que la banque n’utilise pas :",
     },
     "en": {
         "worksheet": "Worksheet",
@@ -296,6 +400,7 @@ LABELS: dict[str, dict[str, str]] = {
         "model_answer": "Model answer",
         "rubric": "Marking rubric",
         "also_accept": "also accept",
+        "example": "example",
         "claim": "Claim",
         "seed": "seed",
         "source_article": "Text studied",
@@ -307,7 +412,6 @@ LABELS: dict[str, dict[str, str]] = {
         "category.outdated": "Out of date",
         "category.opinion": "Opinion",
         "write_answer": "Your answer",
-        "checked_on": "checked on",
         "class_key": "Detailed answer key for the class",
         "class_grid_intro": "One row per sheet: for each question number, the right answer and the points.",
         "class_key_intro": "Questions in bank order; the table gives their number in each variant.",
@@ -353,8 +457,6 @@ LABELS: dict[str, dict[str, str]] = {
         "self_check_instructions": "Read the article (under “Reading handout”, click to unfold), answer in this "
                                    "page, then press “Check”: each question says whether your answer is right, and "
                                    "why.",
-        "criterion_met": "criterion met",
-        "to_question": "Go to question",
         "technique_options": "Techniques offered",
         "categories": "Categories",
         "row": "Excerpt",
@@ -495,6 +597,110 @@ LABELS: dict[str, dict[str, str]] = {
         "practice.eof": "End of input: the session stops.",
         "practice.interrupted": "Interrupted: the session stops.",
         "practice.round": "New round: the questions to review.",
+        "new.c_article": "The article's metadata. Its text, {text}, is kept exactly as you gave it: do not re-flow "
+                         "it (annotation files point into it).",
+        "new.c_unknown": "Required keys: write null when the copy does not say (that is a lesson too).",
+        "new.c_layout_lines": "One paragraph (§) per non-empty line; §1 is the first line.",
+        "new.c_layout_blank_lines": "Paragraphs (§) are separated by blank lines; a line break inside one is only "
+                                    "wrapping.",
+        "new.c_bank": "The bank: title, article, claim ledger and presets. The example questions are in "
+                      "questions.yaml; docs/bank-format.md describes every field.",
+        "new.c_ledger": "The claim ledger: each checkable claim of the article once, with its verdict and the "
+                        "sources behind it.",
+        "new.c_excerpt": "copied exactly from §{n}; quizgen check proves it is there",
+        "new.c_verdict": "accurate, inaccurate, misleading, unverifiable, contested, outdated or opinion",
+        "new.c_sources": "A factual verdict (accurate, inaccurate, misleading, contested, outdated) needs its "
+                         "sources:",
+        "new.c_presets": "Named selections: quizgen build --preset {id}",
+        "new.c_examples": "One example of each question type. Their excerpts are real sentences of the article, but "
+                          "NO KEY WAS CHECKED: rewrite (or delete) each example before printing. Technique ids: "
+                          "quizgen techniques.",
+        "new.c_single_choice": "single-choice: exactly one correct choice; each wrong one says why (why_wrong).",
+        "new.c_techniques": "glossary ids (quizgen techniques)",
+        "new.c_multiple_select": "multiple-select: one or more correct choices and at least one wrong one.",
+        "new.c_true_false": "true-false: answer is true or false (never yes/no); justify_points of the points go to "
+                            "the written justification.",
+        "new.c_matching": "matching: each excerpt with its technique; distractors add techniques that match no "
+                          "excerpt.",
+        "new.c_short_answer": "short-answer: a model answer and a rubric whose points add up to the question's "
+                              "points.",
+        "new.c_classification": "claim-classification: one row per item, a ledger claim (claim: C1) or an excerpt "
+                                "with its category; default categories accurate, inaccurate, misleading, "
+                                "unverifiable.",
+        "new.instructions": "Read the article (the § numbers refer to its paragraphs), then answer on the sheet.",
+        "new.claim_explanation": "Example to rewrite: check this claim, give its verdict and, for a factual "
+                                 "verdict, its sources.",
+        "new.preset_id": "quick-check",
+        "new.preset_title": "Quick check",
+        "new.sc_prompt": "Which technique does the author use in this excerpt?",
+        "new.sc_why_wrong": "Example to rewrite: say why this technique is not the one used here.",
+        "new.sc_explanation": "Example to rewrite: check the key against the excerpt, then name the words that "
+                              "carry the technique.",
+        "new.ms_prompt": "The excerpt states a fact. What would help you check it?",
+        "new.ms_first": "Finding who first reported it",
+        "new.ms_second": "Looking for it in an independent source",
+        "new.ms_wrong": "Counting how often the article says it",
+        "new.ms_why_wrong": "Saying a thing again does not make it true.",
+        "new.ms_explanation": "To check a fact, go back to where it comes from and compare with independent sources.",
+        "new.tf_prompt": "This excerpt states a fact that could be checked.",
+        "new.tf_explanation": "Example to rewrite: check the key, then say what in the excerpt can (or cannot) be "
+                              "checked.",
+        "new.match_prompt": "Match each excerpt with the technique it uses.",
+        "new.match_explanation": "Example to rewrite: check each pair, then name the words that carry each "
+                                 "technique.",
+        "new.sa_prompt": "How would you check the claim in this excerpt? Name a source you would consult and say "
+                         "why you would trust it.",
+        "new.sa_model": "I would find the original document or figures the claim comes from, then compare them with "
+                        "a second, independent source, because a primary source shows the facts without anyone's "
+                        "comment.",
+        "new.sa_rubric_source": "Names a source that can confirm or refute the claim.",
+        "new.sa_rubric_why": "Explains why that source can be trusted for this claim.",
+        "new.sa_explanation": "A check starts from the original documents and compares independent sources.",
+        "new.cl_prompt": "Is each excerpt a fact or an opinion?",
+        "new.cl_fact": "Fact",
+        "new.cl_opinion": "Opinion",
+        "new.cl_item_explanation": "Example to rewrite: check the category, then say why.",
+        "new.cl_explanation": "A fact can be checked; an opinion can be discussed.",
+        "new.cli_created": "created {path}",
+        "new.cli_kept": "kept    {path} (already there)",
+        "new.cli_summary": "Bank '{id}' ({lang}): the article has {paragraphs} paragraphs, {layout}.",
+        "new.cli_layout_lines": "one per line",
+        "new.cli_layout_blank_lines": "separated by blank lines",
+        "new.cli_next": "Next: rewrite the examples in {questions} (their keys were not checked), then: {check}",
+        "techniques.title": "{count} techniques in {files}",
+        "techniques.id": "Id",
+        "techniques.french": "French name",
+        "techniques.english": "English name",
+        "techniques.category": "Category",
+        "techniques.old": "SemEval-2020 / PTC labels",
+        "annotations.draft_header": "Draft written by 'quizgen annotations import' from {source} (article "
+                                    "{article}) for bank {bank}: {count} annotated excerpts.",
+        "annotations.draft_how": "Nothing here is active: every line is a comment. Keep what you want, uncomment it "
+                                 "(remove the first \"# \" of each line), rewrite the prompts and explanations, "
+                                 "then run quizgen check.",
+        "annotations.draft_merged": "Excerpts are widened to whole words and placed in the article (§). An excerpt "
+                                    "with several techniques, or a merged SemEval-2020 class, gives technique + "
+                                    "also_accept: keep the technique that fits.",
+        "annotations.draft_matching_note": "Candidate pairs for a matching question: one per annotated excerpt "
+                                           "(keep 3 to 6).",
+        "annotations.draft_matching_prompt": "Match each excerpt with the technique it uses.",
+        "annotations.draft_classification_note": "The same excerpts as rows of a classification, the technique as "
+                                                 "category and its definition as explanation.",
+        "annotations.draft_classification_prompt": "Which technique does each excerpt use?",
+        "annotations.draft_explanation": "To rewrite: what the annotators found, said for your students.",
+        "annotations.wrote": "Draft written: {path} ({count} annotated excerpts, article {article}).",
+        "annotations.title": "Bank {bank} and annotations {path} ({format}, article {article})",
+        "annotations.agreement": "Agreement: {confirmed} of the bank's {labels} labels ({rate}) are annotated with "
+                                 "the same technique; {contradicted} with another, {unannotated} not at all.",
+        "annotations.coverage": "Coverage: {used} of the {annotations} annotations ({rate}) are used by the bank "
+                                "with the same technique; {used_otherwise} with another, {unused} not at all.",
+        "annotations.none": "none",
+        "annotations.technique": "Technique",
+        "annotations.bank_side": "Bank labels: confirmed / other technique / unannotated",
+        "annotations.annotation_side": "Annotations: used / otherwise / unused",
+        "annotations.disagreements": "Bank labels the annotations do not confirm:",
+        "annotations.annotated_as": "annotated: {techniques}",
+        "annotations.unused": "Annotations the bank does not use:",
     },
 }
 
@@ -506,6 +712,14 @@ def label(language: str, key: str, **values: Any) -> str:
     if values:
         text = text.format(**values)
     return typeset(text, language if language in LABELS else "en")
+
+
+def words(language: str, key: str, **values: Any) -> str:
+    """The label in `language`, filled but not typeset: text that goes into a file a person edits
+    (a new bank's examples) or to a terminal, where the no-break spaces of typesetting do not belong."""
+    catalogue = LABELS.get(language, LABELS["en"])
+    text = catalogue[key] if key in catalogue else LABELS["en"][key]
+    return text.format(**values) if values else text
 
 
 def localize(text: dict[str, str] | None, language: str, fallback: str) -> str:

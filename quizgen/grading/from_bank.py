@@ -6,11 +6,11 @@ turns that into the report's data classes. Texts are localised; the report appli
 
 from __future__ import annotations
 
-from quizgen.bank.fields import VERDICTS
 from quizgen.bank.workspace import Bank
 from quizgen.core.labels import Texts, localize
 from quizgen.grading.results import CATEGORY_ROWS, ChoiceInfo, OptionInfo, QuestionInfo, RowInfo
 from quizgen.types import Question, type_of
+from quizgen.types.fields import VERDICTS
 
 
 def technique_names(bank: Bank, language: str) -> dict[str, str]:

@@ -35,6 +35,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from quizgen.core.defaults import templates_dir  # noqa: E402
+from quizgen.types import NAMES  # noqa: E402
 
 FONT_FILES = ("texgyreheros-regular.otf", "texgyreheros-bold.otf")
 INK = "#111111"
@@ -55,8 +56,10 @@ RC: dict[Any, Any] = {  # Any: matplotlib's stubs want literal keys
     "axes.spines.right": False,
 }
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-TYPE_MARKERS = {"single-choice": "o", "multiple-select": "s", "true-false": "^", "matching": "D",
-                "short-answer": "v", "claim-classification": "P"}
+#: One marker (and fill, for black and white) per question type, in the registry's order: six shapes that
+#: stay distinct when printed without colour.
+TYPE_MARKERS = dict(zip(NAMES, ("o", "s", "^", "D", "v", "P"), strict=False))
+TYPE_FILLS = dict(zip(NAMES, ("white", "0.55", "white", "0.55", "white", "0.55"), strict=False))
 
 
 @functools.lru_cache(maxsize=1)
@@ -205,7 +208,7 @@ def facility_discrimination(points: Sequence[tuple[int, float, float, str]], typ
             if not mine:
                 continue
             axes.scatter([p[1] for p in mine], [p[2] for p in mine], marker=TYPE_MARKERS[qtype], s=34,
-                         facecolor="white" if qtype in ("single-choice", "true-false", "short-answer") else "0.55",
+                         facecolor=TYPE_FILLS[qtype],
                          edgecolor=INK, linewidth=0.9, zorder=3, label=plain(type_labels.get(qtype, qtype)))
         for number, x, y, _ in points:
             axes.annotate(str(number), (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, zorder=4)

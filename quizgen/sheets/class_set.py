@@ -15,7 +15,8 @@ from quizgen.core.output import write_folder
 from quizgen.core.problems import UsageProblem
 from quizgen.render.join import Part, join, page_count
 from quizgen.render.templates import TemplateSet
-from quizgen.sheets.build import (
+from quizgen.sheets.html import page_css, render_html
+from quizgen.sheets.request import (
     ANSWER_KEY_PDF,
     HANDOUT_PDF,
     MANIFEST,
@@ -32,7 +33,6 @@ from quizgen.sheets.build import (
     standalone_html,
     template_set,
 )
-from quizgen.sheets.html import page_css, render_html
 from quizgen.sheets.roster import Student, read_roster
 from quizgen.variants.draw import Variant, class_variants, fresh_seed, manifest_questions, variant_code
 

@@ -9,15 +9,19 @@ of quizgen asks the registry (`quizgen.types.type_of`) and never tests for a typ
 
 from __future__ import annotations
 
+import difflib
 import random
+import re
 import string
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import StringConstraints
 
-from quizgen.bank.fields import (
+from quizgen.types.corpus_labels import OLD_LABELS
+from quizgen.types.fields import (
     SKILLS,
     Claim,
     Difficulty,
@@ -30,7 +34,6 @@ from quizgen.bank.fields import (
     Technique,
     Text,
 )
-from quizgen.core.problems import suggest
 from quizgen.types.printed import Arrangement, PrintedQuestion
 from quizgen.types.scoring import ScoringTable
 
@@ -70,10 +73,12 @@ class Finding:
 
 @dataclass(frozen=True)
 class BankView:
-    """What a type may know of its bank: the glossary and the claim ledger (plain, read-only)."""
+    """What a type may know of its bank: the glossary and the claim ledger (plain, read-only), and the
+    glossary's file(s), to tell a teacher where technique ids are listed."""
 
     glossary: Mapping[str, Technique]
     claims: Mapping[str, Claim]
+    glossary_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -215,9 +220,49 @@ class QuestionType:
 
 
 def unknown_technique(tid: str, bank: BankView) -> str:
-    """The message for a technique id the glossary does not define."""
-    return (f"unknown technique '{tid}'.{suggest(tid, sorted(bank.glossary))} "
-            "Technique ids are listed in the glossary.")
+    """The message for a technique id the glossary does not define: the closest ids (by id or by
+    name, in any language), the glossary id of a SemEval-2020 label, and where the ids are listed."""
+    mapped = [new for new in OLD_LABELS.get(tid, ()) if new in bank.glossary]
+    if mapped:
+        hint = (f" '{tid}' is a SemEval-2020 (PTC) label; the glossary's id is "
+                + " or ".join(f"'{new}'" for new in mapped) + ".")
+    else:
+        close = closest_techniques(tid, bank.glossary)
+        hint = f" Did you mean {_either(close)}?" if close else ""
+    where = " and ".join(bank.glossary_files) or "the glossary"
+    return f"unknown technique '{tid}'.{hint} Technique ids are listed in {where} (and by 'quizgen techniques')."
+
+
+def closest_techniques(word: str, glossary: Mapping[str, Technique], limit: int = 3) -> list[str]:
+    """Glossary ids closest to `word`, compared with case, accents and separators set aside, by id and
+    by name (so « loaded language » or « Langage chargé » find Loaded_Language)."""
+    keys: dict[str, str] = {}
+    for tid, technique in glossary.items():
+        for text in (tid, *technique.name.values()):
+            keys.setdefault(_folded(text), tid)
+    wanted = _folded(word)
+    if not wanted:
+        return []
+    if wanted in keys:
+        return [keys[wanted]]
+    # A part of a name first (« Appeal_to_Fear » is the start of Appeal_to_Fear-Prejudice), then look-alikes.
+    parts = sorted((key for key in keys if len(wanted) >= 4 and (wanted in key or key in wanted)),
+                   key=lambda key: abs(len(key) - len(wanted)))
+    found: list[str] = []
+    for key in parts + difflib.get_close_matches(wanted, list(keys), n=limit * 3, cutoff=0.6):
+        if keys[key] not in found:
+            found.append(keys[key])
+    return found[:limit]
+
+
+def _folded(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", plain.lower())
+
+
+def _either(ids: list[str]) -> str:
+    quoted = [f"'{tid}'" for tid in ids]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def shuffle_unpinned(pinned: list[bool], rng: random.Random) -> list[int]:

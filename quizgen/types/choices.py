@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from quizgen.bank.fields import Id, Strict, Text
 from quizgen.export.items import EMPTY, Answer, ChoiceItem, Item
 from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
@@ -26,6 +25,7 @@ from quizgen.types.base import (
     shuffle_unpinned,
     unknown_technique,
 )
+from quizgen.types.fields import Id, Strict, Text
 from quizgen.types.printed import Arrangement, PrintedChoice, PrintedQuestion
 
 if TYPE_CHECKING:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict, Text
 from quizgen.core.problems import suggest
 from quizgen.export.items import EMPTY, Item, MatchItem, Stem, answer_label, inline
 from quizgen.export.items import Text as RichText
@@ -33,6 +32,7 @@ from quizgen.types.base import (
     rows_given,
     source_data,
 )
+from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict, Text
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 

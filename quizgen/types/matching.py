@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict
 from quizgen.export.items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.base import (
     LETTERS,
@@ -29,6 +28,7 @@ from quizgen.types.base import (
     rows_given,
     unknown_technique,
 )
+from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Lines
 from quizgen.export.items import EMPTY, Common, EssayItem, Item, Text, TrueFalseItem, answer_label, heading, paragraph
 from quizgen.types.base import (
     AnswerSpace,
@@ -25,6 +24,7 @@ from quizgen.types.base import (
     points_of,
     truth_of,
 )
+from quizgen.types.fields import Lines
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 
