@@ -27,6 +27,7 @@ from quizgen.sheets.request import (
     check_request,
     handout_job,
     print_options,
+    rebuild_command,
     render_jobs,
     render_pool,
     standalone_html,
@@ -159,7 +160,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "paper": request.printing.paper,
         "print": print_options(request.printing),
         "files": listed,
-        "rebuild": _rebuild_hint(request, first.seed),
+        "rebuild": rebuild_command(request, first),
         "variants": entries,
     })
     folder_word = label(first.language, "folder.class_set")
@@ -171,14 +172,3 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
     return f"{number:02d} · {variant.code}" + (f" · {student.name}" if student else "")
-
-
-def _rebuild_hint(request: BuildRequest, seed: int) -> str:
-    words = [f"--seed {seed}"]
-    words.append(f"--roster {request.roster}" if request.roster else f"--variants {request.variants}")
-    options = request.options
-    if options.preset:
-        words.append(f"--preset {options.preset}")
-    if options.count:
-        words.append(f"--count {options.count}")
-    return "quizgen build " + " ".join(words)
