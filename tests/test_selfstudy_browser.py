@@ -380,3 +380,18 @@ def test_without_javascript_the_page_says_so(browser, mini_page):
     page.goto(mini_page.resolve().as_uri())
     assert "Cette page a besoin de JavaScript" in page.inner_text("body")
     context.close()
+
+
+def test_the_page_scores_the_shared_vectors_as_python_does(browser, mini_page):
+    """quiz.js applies the scoring tables Python sends with the same rule: tests/data/scoring/*.json."""
+    from scoring_vectors import vectors
+
+    s = Session(browser, mini_page)
+    cases = vectors(load_workspace([MINI]))
+    results = s.page.evaluate(
+        "cases => cases.map(([table, given]) => window.quizgenScoring.scoreTable(table, given))",
+        [[table, case["given"]] for _, table, case in cases])
+    for (name, _, case), result in zip(cases, results, strict=True):
+        assert result["earned"] == pytest.approx(case["earned"], abs=1e-6), (name, case.get("why"))
+        assert result["state"] == case["state"], (name, case.get("why"))
+    s.close()

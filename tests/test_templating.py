@@ -121,9 +121,9 @@ def test_classification_key_does_not_repeat_its_claims(mini):
 
 def test_source_titles_keep_their_own_typography(mini):
     """A source title is cited as published: an English title gets no French space before '?'."""
-    from quizgen.bank import fields
     from quizgen.sheets.build import template_set
     from quizgen.sheets.html import render_html
+    from quizgen.types import fields
 
     variant, _ = prepare(mini, BuildRequest(seed=42))
     claims = variant.bank.claims

@@ -57,11 +57,57 @@ class Article:
     path: str  # metadata file, as shown to the user
     text_path: str
     paragraphs: tuple[str, ...] = ()
+    #: How the text file separates paragraphs (`paragraphs:` in the article file), and the text as
+    #: read: annotation files point into it by character offset or line number (quizgen.annotations).
+    layout: str = "lines"
+    source: str = ""
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """One paragraph per non-empty line; §1 is the first."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+#: `paragraphs:` of an article file: one paragraph per non-empty line (the default), or paragraphs
+#: separated by blank lines, their line breaks inside a paragraph being mere wrapping.
+LAYOUTS = ("lines", "blank-lines")
+
+
+def paragraph_spans(text: str, layout: str = "lines") -> list[tuple[int, int]]:
+    """Where each paragraph is in `text`: [start, end) character offsets, spaces around it left out.
+
+    The paragraph itself is `text[start:end]` with its line breaks turned into spaces (same length,
+    so an offset into the text is an offset into its paragraph)."""
+    spans: list[tuple[int, int]] = []
+    block: tuple[int, int] | None = None
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped:
+            start = position + line.index(stripped[0])
+            end = start + len(stripped)
+            if layout == "blank-lines" and block is not None:
+                block = (block[0], end)
+            else:
+                if block is not None:
+                    spans.append(block)
+                block = (start, end)
+        elif block is not None:
+            spans.append(block)
+            block = None
+        position += len(line)
+    if block is not None:
+        spans.append(block)
+    return spans
+
+
+def split_paragraphs(text: str, layout: str = "lines") -> list[str]:
+    """The paragraphs of an article's text; §1 is the first. `layout`: see LAYOUTS."""
+    return [_one_line(text[start:end]) for start, end in paragraph_spans(text, layout)]
+
+
+def _one_line(block: str) -> str:
+    """A paragraph's line breaks as spaces, one character for one (offsets stay valid)."""
+    return block.translate(_BREAKS)
+
+
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\x0b": " ", "\x0c": " ", "\x1c": " ", "\x1d": " ",
+                         "\x1e": " ", "\x85": " ", "\u2028": " ", "\u2029": " "})
 
 
 @functools.lru_cache(maxsize=4096)  # article paragraphs are folded once, not once per excerpt

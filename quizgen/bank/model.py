@@ -11,19 +11,21 @@ from typing import Annotated, Literal
 
 from pydantic import Field, create_model
 
-from quizgen.bank.fields import (
+from quizgen.bank.article import LAYOUTS
+from quizgen.types import NAMES, TYPES, Question
+from quizgen.types.fields import (
     LANGUAGES,
     SKILLS,
     Claim,
     Date,
     Difficulty,
+    Filled,
     Id,
     Strict,
     Technique,
     Text,
     Url,
 )
-from quizgen.types import NAMES, TYPES, Question
 
 #: `scoring:` in bank.yaml: for each type that has a choice, which scoring policy the bank uses.
 Scoring = create_model(  # type: ignore[call-overload]
@@ -55,7 +57,10 @@ class BankFile(Strict):
     title: Text
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     article: str
+    #: For the printed worksheet ("Répondez directement sur la fiche…").
     instructions: Text | None = None
+    #: For the self-check page and practice (default: a label saying how the page works).
+    self_check_instructions: Text | None = None
     scoring: Scoring | None = None  # type: ignore[valid-type]
     claims: list[Claim] = []
     presets: list[Preset] = []
@@ -77,7 +82,8 @@ class GlossaryFile(Strict):
 
 
 class ArticleFile(Strict):
-    """Metadata of an article; its text is a UTF-8 file beside it (one paragraph per line).
+    """Metadata of an article; its text is a UTF-8 file beside it (one paragraph per line, or
+    paragraphs separated by blank lines with `paragraphs: blank-lines`).
 
     author, publisher, date and url are required keys: write `null` when unknown, so
     the bank says openly what a reader cannot know about the source.
@@ -85,7 +91,7 @@ class ArticleFile(Strict):
 
     kind: Literal["article"]
     id: Id
-    title: str
+    title: Filled
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     author: str | None
     publisher: str | None
@@ -93,6 +99,9 @@ class ArticleFile(Strict):
     url: Url | None
     note: Text | None = None
     text: str
+    #: The text file is kept as published (annotation files point into it by character offset),
+    #: so how it separates paragraphs is said here rather than by re-flowing it.
+    paragraphs: Literal[LAYOUTS] = "lines"  # type: ignore[valid-type]
 
 
 AnyFile = Annotated[

@@ -13,11 +13,10 @@ Scoring: each item's fractions come from its type's scoring table (the one scori
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.bank.fields import SKILLS, Excerpt, Source
 from quizgen.bank.workspace import Bank
 from quizgen.core.labels import Texts, localize
 from quizgen.core.problems import InvalidContent, Problem
@@ -38,30 +37,14 @@ from quizgen.export.items import (
     strong,
 )
 from quizgen.types import Question, type_of
+from quizgen.types.fields import SKILLS, Excerpt, Source
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable
 from quizgen.variants.draw import Variant
 
-PARTIAL, ALL_OR_NOTHING, PER_ROW = "partial", "all-or-nothing", "per-row"
-
-@dataclass(frozen=True)
-class Policy:
-    """How partly right answers score. Defaults: all-or-nothing, per-row, per-row."""
-
-    multiple_select: str = ALL_OR_NOTHING
-    matching: str = PER_ROW
-    claim_classification: str = PER_ROW
-
-    @staticmethod
-    def of(bank: Bank) -> Policy:
-        """The bank's `scoring:` choices, the types' defaults elsewhere."""
-        return Policy(bank.policy_of("multiple-select"), bank.policy_of("matching"),
-                      bank.policy_of("claim-classification"))
-
-    def as_scoring(self) -> dict[str, str]:
-        """As a bank's `scoring:` block (type name → policy)."""
-        return {"multiple-select": self.multiple_select, "matching": self.matching,
-                "claim-classification": self.claim_classification}
+#: Scoring policies by question type name, as a bank's `scoring:` block writes them (types not named use the
+#: bank's choice, or their default). An export may override the bank's, e.g. to compare policies in tests.
+Policy = Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -71,7 +54,7 @@ class Context:
 
     bank: Bank
     language: str
-    policy: Policy
+    policy: Policy  # the bank's scoring choices, overridden by the export's
 
     @property
     def texts(self) -> Texts:
@@ -98,7 +81,7 @@ class Context:
     def table(self, question: Question) -> ScoringTable:
         """The question's scoring table under this export's policy."""
         kind = type_of(question)
-        return kind.scoring(question, self.bank.view, kind.policy(self.policy.as_scoring()))
+        return kind.scoring(question, self.bank.view, kind.policy({**self.bank.scoring, **self.policy}))
 
     def problem(self, question: Question, message_text: str) -> InvalidContent:
         location = self.bank.locations.get(f"question:{question.id}")
@@ -242,7 +225,7 @@ def article_item(bank: Bank, ctx: Context) -> DescriptionItem:
 def export_variant(variant: Variant, policy: Policy | None = None) -> Export:
     """The variant's questions as items, in bank order grouped by skill (one LMS category per skill)."""
     bank = variant.bank
-    ctx = Context(bank, variant.language, policy or Policy.of(bank))
+    ctx = Context(bank, variant.language, policy or {})
     order = {question.id: index for index, question in enumerate(bank.questions)}
     printed = sorted(variant.questions, key=lambda p: (SKILLS.index(p.question.skill), order[p.question.id]))
     items = tuple(item for p in printed for item in items_of(p, ctx))

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import weasyprint
+from weasyprint.css import AnonymousStyle
 from weasyprint.text.fonts import FontConfiguration
 
 from quizgen.core.problems import RenderFailed
@@ -87,4 +88,68 @@ class Renderer:
             raise RenderFailed(f"WeasyPrint could not render the PDF: {error}") from error
         assert isinstance(result, bytes)
         return result
+
+    def pdf_with_boxes(self, html: str, page_css: str, identifier: str) -> RenderedWithBoxes:
+        """Render like `pdf` (same bytes) and also return where every `data-box` element was laid out.
+
+        Positions come from WeasyPrint's own layout (each page's box tree), never from guesses.
+        """
+        options = {"stylesheets": [self._base, self._page_css(page_css)], "pdf_tags": True}
+        try:
+            document = weasyprint.HTML(
+                string=html, base_url=self.folders[0].as_uri() + "/", url_fetcher=self.fetcher,
+            ).render(font_config=self.font_config, **options)
+            result = document.write_pdf(
+                pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(), **options,
+            )
+        except Exception as error:  # WeasyPrint raises many kinds; a person needs one message
+            raise RenderFailed(f"WeasyPrint could not render the PDF: {error}") from error
+        assert isinstance(result, bytes)
+        sizes = tuple((page.width * PT_PER_CSS_PX, page.height * PT_PER_CSS_PX) for page in document.pages)
+        boxes = tuple(box for index, page in enumerate(document.pages) for box in _data_boxes(index, page))
+        return RenderedWithBoxes(result, sizes, boxes)
+
+
+PT_PER_CSS_PX = 0.75
+
+
+@dataclass(frozen=True)
+class LaidOutBox:
+    """One fragment of an element carrying `data-box`: its border box, in PDF points from the page's top-left.
+
+    An element split across lines or pages gives one fragment each (the same `box_id` twice);
+    CSS transforms are not applied (do not transform answer boxes).
+    """
+
+    page: int  # 0-based page index
+    box_id: str  # the element's data-box attribute
+    kind: str  # its data-box-kind attribute, "choice" when absent
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class RenderedWithBoxes:
+    pdf: bytes
+    page_sizes: tuple[tuple[float, float], ...]  # (width, height) in points, per page
+    boxes: tuple[LaidOutBox, ...]  # in document order, page by page
+
+
+def _data_boxes(index: int, page: weasyprint.Page) -> list[LaidOutBox]:
+    found = []
+    for box in page._page_box.descendants():  # noqa: SLF001 (the layout tree is only reachable there)
+        element = getattr(box, "element", None)
+        if element is None or element.get("data-box") is None:
+            continue
+        # Anonymous boxes (line boxes, text) and ::before/::after boxes share their element: skip them.
+        if isinstance(box.style, AnonymousStyle) or "::" in (box.element_tag or ""):
+            continue
+        px = PT_PER_CSS_PX
+        found.append(LaidOutBox(
+            index, element.get("data-box"), element.get("data-box-kind") or "choice",
+            box.border_box_x() * px, box.border_box_y() * px, box.border_width() * px, box.border_height() * px,
+        ))
+    return found
 

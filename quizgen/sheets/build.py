@@ -7,110 +7,37 @@ self-check page (`--format html`) by `build_html`.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
 from quizgen.bank.workspace import Workspace
-from quizgen.core.defaults import templates_dir
-from quizgen.core.output import check_target, recover, write_folder
+from quizgen.core.output import write_folder
 from quizgen.core.problems import UsageProblem
-from quizgen.render.pool import RenderJob, RenderPool
 from quizgen.render.templates import TemplateSet
-from quizgen.sheets.html import PrintOptions, page_css, render_html
-from quizgen.sheets.roster import Student
-from quizgen.variants.draw import Options, Variant, draw_variant, manifest
+from quizgen.sheets.class_set import build_class_set
+from quizgen.sheets.html import page_css, render_html
+from quizgen.sheets.request import (
+    ANSWER_KEY_PDF,
+    HANDOUT_PDF,
+    MANIFEST,
+    SELF_CHECK_FOLDER,
+    SELF_CHECK_HTML,
+    WORKSHEET_PDF,
+    BuildRequest,
+    BuildResult,
+    PdfJob,
+    as_json,
+    check_request,
+    handout_job,
+    print_options,
+    ready_output,
+    rebuild_command,
+    render_jobs,
+    render_pool,
+    standalone_html,
+    template_set,
+)
+from quizgen.study.selfcheck import render_quiz
+from quizgen.variants.draw import Variant, draw_variant, manifest
 
-WORKSHEET_PDF = "worksheet.pdf"
-ANSWER_KEY_PDF = "answer-key.pdf"
-MANIFEST = "manifest.json"
-HANDOUT_PDF = "article.pdf"
-SELF_CHECK_HTML = "self-check.html"
-MAX_VARIANTS = 400
-
-
-@dataclass
-class BuildRequest:
-    """What to build: content options (`options`), print options (`printing`), and how to run it."""
-
-    out: Path = Path("output")
-    seed: int | None = None
-    options: Options = field(default_factory=Options)
-    printing: PrintOptions = field(default_factory=PrintOptions)
-    force: bool = False
-    templates: Path | None = None
-    bank: str | None = None
-    emit_html: bool = False
-    handout: bool = False
-    variants: int | None = None  # a class set of N sheets
-    roster: Path | None = None  # a class set, one sheet per student of this CSV
-    keys_per_variant: bool = False
-    workers: int | None = None  # render processes; default one per core (see render.pool.worker_count)
-    on_start: Callable[[int], None] | None = None  # called with the number of documents to render
-    on_rendered: Callable[[int], None] | None = None  # called as documents are done
-    on_note: Callable[[str], None] | None = None  # called with what a person should know (templates used, tidying)
-
-    @property
-    def is_class_set(self) -> bool:
-        return self.variants is not None or self.roster is not None
-
-
-@dataclass
-class BuildResult:
-    folder: Path
-    files: list[str]
-    variant: Variant
-    variants: list[Variant] = field(default_factory=list)
-    students: list[Student | None] = field(default_factory=list)
-    pages: int = 0  # pages rendered in all (class sets)
-
-
-@dataclass(frozen=True)
-class PdfJob:
-    """One PDF to make: its file name, HTML, page CSS and the id that fixes its PDF /ID."""
-
-    name: str
-    html: str
-    page_css: str
-    identifier: str
-
-
-def template_set(request: BuildRequest) -> TemplateSet:
-    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults.
-
-    A templates/ folder picked up from the working folder is announced: templates are trusted code
-    (README, "Own templates"), so using one must never go unnoticed."""
-    user = request.templates
-    if user is None and Path("templates").is_dir():
-        user = Path("templates")
-        if user.resolve() != templates_dir().resolve():  # not the bundled ones (a source checkout's)
-            note(request, f"using your templates from {user.resolve()} (found in the working folder; "
-                          "--templates DIR chooses another folder).")
-    return TemplateSet.with_override(user)
-
-
-def note(request: BuildRequest, text: str) -> None:
-    if request.on_note is not None:
-        request.on_note(text)
-
-
-def ready_output(folder: Path, request: BuildRequest) -> None:
-    """Before anything is rendered: tidy what interrupted builds left beside `folder` (saying so),
-    then fail at once if `folder` cannot be written, or exists without --force."""
-    for text in recover(folder.parent):
-        note(request, text)
-    check_target(folder, request.force)
-
-
-def check_request(request: BuildRequest) -> None:
-    if request.printing.paper not in ("a4", "letter"):
-        raise UsageProblem("--paper must be a4 or letter.")
-    if request.variants is not None and not 1 <= request.variants <= MAX_VARIANTS:
-        raise UsageProblem(f"--variants must be between 1 and {MAX_VARIANTS}.")
-    if request.keys_per_variant and not request.is_class_set:
-        raise UsageProblem("--keys-per-variant only applies to a class set (--variants N or --roster FILE).")
+__all__ = ["BuildRequest", "BuildResult", "build", "build_html", "prepare", "template_set"]
 
 
 def prepare(workspace: Workspace, request: BuildRequest,
@@ -123,29 +50,9 @@ def prepare(workspace: Workspace, request: BuildRequest,
     return variant, html
 
 
-def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions, name: str) -> PdfJob:
-    article = variant.bank.article.id
-    return PdfJob(name, render_html(variant, "handout", templates, printing),
-                  page_css(variant, "handout", printing, article), f"{article}/handout")
-
-
-def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[bytes]:
-    if request.on_start:
-        request.on_start(len(jobs))
-    return pool.render([RenderJob(job.html, job.page_css, job.identifier) for job in jobs], request.on_rendered)
-
-
-def render_pool(templates: TemplateSet, request: BuildRequest, documents: int) -> RenderPool:
-    """Started before the HTML is made, so workers load WeasyPrint meanwhile; never more workers
-    than `documents` to render."""
-    return RenderPool(templates.folders, templates.find("style.css"), request.workers, documents)
-
-
 def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     """One sheet (worksheet, answer key, manifest), or a whole class set."""
     if request.is_class_set:
-        from quizgen.sheets.class_set import build_class_set
-
         return build_class_set(workspace, request)
     templates = template_set(request)
     check_request(request)
@@ -153,7 +60,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     with render_pool(templates, request, 3 if request.handout else 2) as pool:
         variant, html = prepare(workspace, request, templates)
         folder = request.out / f"{variant.bank.id}-{variant.code}"
-        ready_output(folder, request)
+        ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
         jobs = [
             PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
                    f"{variant.code}/worksheet"),
@@ -170,38 +77,27 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
     if request.handout:
         listed["handout"] = HANDOUT_PDF
-    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
+    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing),
+                                        "rebuild": rebuild_command(request, variant)}
     files[MANIFEST] = as_json(data)
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant, [variant], [None])
 
 
-def standalone_html(html: str, stylesheet: Path, page_css: str) -> str:
-    """The HTML as rendered, with its stylesheet linked and page CSS inlined, so that WeasyPrint
-    alone (`weasyprint worksheet.html out.pdf`) lays it out exactly as quizgen did."""
-    head = f'<link rel="stylesheet" href="{stylesheet.resolve().as_uri()}">\n<style>{page_css}</style>\n'
-    return html.replace("</head>", head + "</head>", 1)
-
-
-def print_options(printing: PrintOptions) -> dict[str, bool]:
-    return {"large_print": printing.large_print, "dyslexia_friendly": printing.dyslexia_friendly}
-
-
-def as_json(data: dict[str, Any]) -> bytes:
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
 def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     """The offline self-check: one self-contained HTML file (plus the manifest) per variant."""
-    from quizgen.study.selfcheck import render_quiz
-
     if request.is_class_set:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
                            "class sets. Build pages one --seed at a time instead.")
+    if request.handout:
+        raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
+                           "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    # Not the PDF build's folder: a --force on one format must never delete the other's files.
+    folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     ready_output(folder, request)
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
-    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML}))
+    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML})
+                              | {"rebuild": rebuild_command(request, variant, html=True)})
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)

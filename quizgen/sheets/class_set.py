@@ -15,7 +15,8 @@ from quizgen.core.output import write_folder
 from quizgen.core.problems import UsageProblem
 from quizgen.render.join import Part, join, page_count
 from quizgen.render.templates import TemplateSet
-from quizgen.sheets.build import (
+from quizgen.sheets.html import page_css, render_html
+from quizgen.sheets.request import (
     ANSWER_KEY_PDF,
     HANDOUT_PDF,
     MANIFEST,
@@ -28,12 +29,12 @@ from quizgen.sheets.build import (
     note,
     print_options,
     ready_output,
+    rebuild_command,
     render_jobs,
     render_pool,
     standalone_html,
     template_set,
 )
-from quizgen.sheets.html import page_css, render_html
 from quizgen.sheets.roster import Student, read_roster
 from quizgen.variants.draw import (
     Variant,
@@ -176,7 +177,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "paper": request.printing.paper,
         "print": print_options(request.printing),
         "files": listed,
-        "rebuild": _rebuild_hint(request, first.seed),
+        "rebuild": rebuild_command(request, first),
         "variants": entries,
     })
     write_folder(folder, files, force=request.force)
@@ -190,14 +191,3 @@ def _folder_word(class_set: ClassSet) -> str:
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
     return f"{number:02d} · {variant.code}" + (f" · {student.name}" if student else "")
-
-
-def _rebuild_hint(request: BuildRequest, seed: int) -> str:
-    words = [f"--seed {seed}"]
-    words.append(f"--roster {request.roster}" if request.roster else f"--variants {request.variants}")
-    options = request.options
-    if options.preset:
-        words.append(f"--preset {options.preset}")
-    if options.count:
-        words.append(f"--count {options.count}")
-    return "quizgen build " + " ".join(words)

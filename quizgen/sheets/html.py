@@ -147,7 +147,7 @@ FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking
 _CSS_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 
-def _css_string(text: str) -> str:
+def css_string(text: str) -> str:
     """A CSS string literal. Backslash, quote, every control character and `<` are escaped (as CSS
     hex escapes), so no text — a student's name included — can end the string or the rule, and the
     CSS can sit in a <style> element (--emit-html)."""
@@ -166,8 +166,8 @@ def page_css(variant: Variant, kind: str, options: PrintOptions | None = None, l
     font = " font-size: 12pt;" if options.large_print else ""
     return (
         f"@page {{ size: {size};"
-        f" @bottom-left {{ content: {_css_string(left)};{font} }}"
-        f" @bottom-center {{ content: {_css_string(center)};{font} }}"
-        f" @bottom-right {{ content: {_css_string(label(language, 'page'))} \" \" counter(page)"
+        f" @bottom-left {{ content: {css_string(left)};{font} }}"
+        f" @bottom-center {{ content: {css_string(center)};{font} }}"
+        f" @bottom-right {{ content: {css_string(label(language, 'page'))} \" \" counter(page)"
         f" \" / \" counter(pages);{font} }} }}"
     )

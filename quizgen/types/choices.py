@@ -4,22 +4,28 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from quizgen.bank.fields import Id, Strict, Text
 from quizgen.export.items import EMPTY, Answer, ChoiceItem, Item
 from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
+    AnswerSpace,
     BankView,
+    Cell,
     Finding,
     QuestionBase,
     QuestionType,
+    Response,
+    letters_of,
+    one_cell,
     shuffle_unpinned,
     unknown_technique,
 )
+from quizgen.types.fields import Id, Strict, Text
 from quizgen.types.printed import Arrangement, PrintedChoice, PrintedQuestion
 
 if TYPE_CHECKING:
@@ -95,6 +101,21 @@ class ChoiceType(QuestionType):
                 for c in printed.choices
             ],
         }
+
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        return {"choices": [str(index) for index in response.choices or ()]}
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        cell, findings = one_cell(cells, "a choice question")
+        if cell.points is not None:
+            findings.append(Finding("points are only for open parts; a choice question is scored from its letters.",
+                                    (cell.line,)))
+        order: list[int] = entry["choice_order"]
+        picked, wrong = letters_of(cell.answer, len(order), cell.line)
+        return Response(choices=tuple(order[index] for index in picked)), findings + wrong
+
+    def answer_space(self, question: Any, bank: BankView, texts: Texts) -> AnswerSpace:
+        return AnswerSpace(choices=tuple((texts.t_raw(c.text), c.correct, c.technique) for c in question.choices))
 
     # ---- LMS exports ----
     def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:

@@ -9,25 +9,30 @@ A bank may give its own categories (`categories:` with labels). Scoring policies
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict, Text
 from quizgen.core.problems import suggest
 from quizgen.export.items import EMPTY, Item, MatchItem, Stem, answer_label, inline
 from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
+    AnswerSpace,
     BankView,
+    Cell,
     Finding,
     PathKey,
     QuestionBase,
     QuestionType,
+    Response,
     excerpt_data,
+    read_row_cells,
+    rows_given,
     source_data,
 )
+from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict, Text
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 
@@ -170,6 +175,23 @@ class ClaimClassificationType(QuestionType):
                 for row in printed.rows
             ],
         }
+
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        return rows_given(response)
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        return read_row_cells(entry, cells)
+
+    def answer_space(self, question: Any, bank: BankView, texts: Texts) -> AnswerSpace:
+        options = tuple((cid, self.label(cid, question, texts)) for cid in self.categories(question))
+        rows = []
+        for item in question.items:
+            claim = bank.claims.get(item.claim) if item.claim else None
+            excerpt = item.excerpt or (claim.excerpt if claim else None)
+            expected = self.expected(item, bank)
+            rows.append((excerpt.text if excerpt else "", expected, (expected,),
+                         claim.id if claim else None, claim.verdict if claim else None))
+        return AnswerSpace(options=options, rows=tuple(rows), options_kind="category")
 
     def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
         """A matching item: claims as stems, every category as an answer (unused ones as distractors)."""

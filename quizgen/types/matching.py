@@ -7,23 +7,28 @@ points / rows) or all-or-nothing. A row accepts its technique and its `also_acce
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Excerpt, ExcerptField, Id, Strict
 from quizgen.export.items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.base import (
     LETTERS,
+    AnswerSpace,
     BankView,
+    Cell,
     Finding,
     PathKey,
     QuestionBase,
     QuestionType,
+    Response,
     excerpt_data,
+    read_row_cells,
+    rows_given,
     unknown_technique,
 )
+from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 
@@ -143,6 +148,18 @@ class MatchingType(QuestionType):
                 for row in printed.rows
             ],
         }
+
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        return rows_given(response)
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        return read_row_cells(entry, cells)
+
+    def answer_space(self, question: Any, bank: BankView, texts: Texts) -> AnswerSpace:
+        options = tuple((tid, texts.t_raw(bank.glossary[tid].name)) for tid in self.offered(question))
+        rows = tuple((pair.excerpt.text, pair.technique, (pair.technique, *pair.also_accept), None, None)
+                     for pair in question.pairs)
+        return AnswerSpace(options=options, rows=rows, options_kind="technique")
 
     def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
         """A matching item: excerpts as stems, technique names as answers, unused techniques as distractors."""

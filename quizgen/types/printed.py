@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from quizgen.bank.fields import Claim, Excerpt
+from quizgen.types.fields import Claim, Excerpt
 
 
 @dataclass(frozen=True)

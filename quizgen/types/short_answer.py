@@ -5,14 +5,15 @@ Marked by a person: the teacher when grading, the student against the rubric whe
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Lines, Points, Strict, Text
 from quizgen.export.items import EssayItem, Item, bullets, heading, inline, paragraph
 from quizgen.export.items import Text as RichText
-from quizgen.types.base import BankView, Finding, QuestionBase, QuestionType
+from quizgen.types.base import BankView, Cell, Finding, QuestionBase, QuestionType, Response, one_cell, points_of
+from quizgen.types.fields import Lines, Points, Strict, Text
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 
@@ -47,6 +48,14 @@ class ShortAnswerType(QuestionType):
 
     def scoring(self, question: Any, bank: BankView, policy: str | None = None) -> ScoringTable:
         return ScoringTable(question.points, (Slot("answer", awarded=1.0),))
+
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        return {"answer": None if response.points is None else response.points / question.points}
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        cell, findings = one_cell(cells, "a short answer")
+        points, wrong = points_of(cell, question.points, "this short answer")
+        return Response(points=points), findings + wrong
 
     def key_summary(self, printed: PrintedQuestion, texts: Texts, compact: bool = False) -> str:
         return texts.msg("rubric") if compact else f"{texts.msg('rubric')} ({len(printed.question.rubric)})"

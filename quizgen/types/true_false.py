@@ -6,13 +6,25 @@ teacher (or self-assessed against the explanation when practising), `justify_poi
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.bank.fields import Lines
 from quizgen.export.items import EMPTY, Common, EssayItem, Item, Text, TrueFalseItem, answer_label, heading, paragraph
-from quizgen.types.base import BankView, Finding, QuestionBase, QuestionType
+from quizgen.types.base import (
+    AnswerSpace,
+    BankView,
+    Cell,
+    Finding,
+    QuestionBase,
+    QuestionType,
+    Response,
+    one_cell,
+    points_of,
+    truth_of,
+)
+from quizgen.types.fields import Lines
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 
@@ -61,6 +73,27 @@ class TrueFalseType(QuestionType):
         question = printed.question
         return {"interaction": "truth", "slot": "verdict", "answer": question.answer,
                 "justification": question.justify_points or 0}
+
+    def given(self, question: Any, response: Response) -> dict[str, Any]:
+        given: dict[str, Any] = {"verdict": [] if response.truth is None else ["true" if response.truth else "false"]}
+        if question.justify_points and response.points is not None:
+            given["justification"] = response.points / question.points
+        return given
+
+    def read_cells(self, entry: Mapping[str, Any], question: Any, cells: list[Cell]) -> tuple[Response, list[Finding]]:
+        cell, findings = one_cell(cells, "a true/false question")
+        truth, wrong = truth_of(cell.answer, cell.line)
+        points = None
+        if question.justify_points:
+            points, more = points_of(cell, question.justify_points, "the justification")
+            wrong += more
+        elif cell.points is not None:
+            wrong.append(Finding("this true/false question gives no points for its justification (no justify_points "
+                                 "in the bank): leave the points column empty.", (cell.line,)))
+        return Response(truth=truth, points=points), findings + wrong
+
+    def answer_space(self, question: Any, bank: BankView, texts: Texts) -> AnswerSpace:
+        return AnswerSpace(truth=question.answer)
 
     def lms_items(self, printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
         """The verdict is worth points − justify_points; the « justifiez » lines become an essay worth
