@@ -72,6 +72,7 @@ def test_take_home_preset_has_rubrics(bundled):
     assert "Barème" in html["key"]
 
 
+@pytest.mark.slow
 def test_whole_bank_renders_to_html(bundled):
     variant, html = prepare(bundled, BuildRequest(seed=3))
     assert len(variant.questions) == len(bundled.banks[0].questions)

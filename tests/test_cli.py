@@ -130,6 +130,7 @@ def test_init_scaffolds_and_skips_existing(runner, tmp_path):
     assert (target / "output").is_dir()
 
 
+@pytest.mark.slow
 def test_help_does_not_import_weasyprint():
     code = "import sys; from quizgen.cli import cli; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

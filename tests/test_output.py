@@ -77,6 +77,7 @@ def test_failed_rename_puts_the_old_folder_back(tmp_path, monkeypatch, atomic_sw
     assert (tmp_path / "b" / "a.pdf").read_bytes() == b"old"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("error", [RenderFailed("WeasyPrint could not render the PDF: boom"), KeyboardInterrupt()])
 def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeypatch, error):
     """A build that fails while rendering (or is interrupted) leaves the previous build as it was."""

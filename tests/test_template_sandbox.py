@@ -195,7 +195,8 @@ def test_the_sheet_context_reaches_no_module_class_file_or_foreign_method(mini: 
     assert callables == {
         "quizgen.bank.workspace.Bank.policy", "quizgen.bank.workspace.Bank.policy_of",
         "quizgen.bank.workspace.Bank.sources_of", "quizgen.bank.workspace.Location.problem",
-        "quizgen.bank.yamlsource.YamlDocument.line_of", "quizgen.core.labels.Texts.msg",
+        "quizgen.bank.yamlsource.YamlDocument.line_of", "quizgen.bank.yamlsource.YamlDocument.value_at",
+        "quizgen.core.labels.Texts.msg",
         "quizgen.core.labels.Texts.quotation", "quizgen.sheets.html._helpers.<locals>.<lambda>",
         "quizgen.sheets.html._helpers.<locals>.points", "quizgen.sheets.html._helpers.<locals>.quote",
         "quizgen.sheets.html._helpers.<locals>.t", "quizgen.types.printed.PrintedQuestion.letter_of",
