@@ -155,3 +155,72 @@ def test_a_5000_digit_number_is_a_problem(mini_copy: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         f"ws/bank.yaml:{line}: this number has 5000 digits; numbers in a bank are small (points, difficulty, "
         "lines). Write the number you mean, or put text between quotes.")
+
+
+# --- Fast, exact: what the mutation run showed the quick suite did not pin down ---------------------------
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("special, message", [
+    ("/dev/zero", "cannot read the class list: this is a device, not a regular file; give the path of a file "
+                  "saved on disk. Check the path given to --roster."),
+    ("fifo", "cannot read the class list: this is a named pipe (FIFO), not a regular file; give the path of a "
+             "file saved on disk. Check the path given to --roster."),
+    ("missing.csv", "cannot read the class list: file not found; check the path. Check the path given to --roster."),
+    ("huge.csv", "the file is 1.5 MB; quizgen reads files up to 1 MB. Check that this is the right file. A class "
+                 "list is a few kilobytes: give the CSV exported from the class list to --roster."),
+])
+def test_roster_refusals_word_for_word(tmp_path: Path, special: str, message: str) -> None:
+    from quizgen.core.problems import InvalidContent
+    from quizgen.sheets.roster import read_roster
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "huge.csv").write_bytes(b"x" * (3 * 512 * 1024))
+    path = Path(special) if special.startswith("/") else tmp_path / special
+    with pytest.raises(InvalidContent) as raised:
+        read_roster(path)
+    assert [(p.line, p.message) for p in raised.value.problems] == [(1, message)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Nom;Classe\nZoé;2nde\n".encode("utf-8-sig"), "Zoé"),  # Excel's "CSV UTF-8" starts with a BOM
+    ("Nom;Classe\nZoé;2nde\n".encode("cp1252"), "Zoé"),  # Excel's plain "CSV"
+    ("Nom;Classe\nŒdipe;2nde\n".encode("cp1252"), "Œdipe"),  # a cp1252 letter that Latin-1 lacks
+])
+def test_roster_encodings(tmp_path: Path, raw: bytes, expected: str) -> None:
+    from quizgen.sheets.roster import read_roster
+
+    (tmp_path / "r.csv").write_bytes(raw)
+    assert [s.name for s in read_roster(tmp_path / "r.csv")] == [expected]
+
+
+def test_names_keep_their_letters_and_lose_only_controls() -> None:
+    from quizgen.sheets.roster import clean_name
+
+    assert clean_name("  Zoé\r\n  O'Brien\f\u202e  \t Jr ") == "Zoé O'Brien Jr"
+    assert clean_name("N'Diaye-Dupont") == "N'Diaye-Dupont"
+    assert clean_name("\x00\x1f\x7f\x9f\u2028") == ""
+
+
+def test_css_strings_escape_everything_that_could_end_them() -> None:
+    from quizgen.sheets.html import css_string
+
+    assert css_string('O\'Brien "Bob"') == '"O\'Brien \\"Bob\\""'
+    assert css_string("back\\slash\\") == '"back\\\\slash\\\\"'
+    assert css_string("a\nb\rc\fd\x00e\x7f") == '"a\\a b\\d c\\c d\\0 e\\7f "'
+    assert css_string("</style><script>") == '"\\3c /style>\\3c script>"'
+    assert css_string("\u2028x\u2029") == '"\\2028 x\\2029 "'
+    assert css_string("Zoé Ünal") == '"Zoé Ünal"'
+
+
+def test_the_self_check_json_cannot_close_its_script_element() -> None:
+    import json
+
+    from quizgen.study.selfcheck import script_json
+
+    data = {"t": "</script><!-- ]]> & \u2028\u2029 é"}
+    text = script_json(data)
+    for forbidden in ("</", "<!--", "]]>", "&", "\u2028", "\u2029", "<", ">"):
+        assert forbidden not in text, forbidden
+    assert json.loads(text) == data
+    assert "é" in text  # not ASCII-escaped: the page stays readable and small
