@@ -15,6 +15,7 @@ import click
 from quizgen import __version__
 from quizgen.bank.article import LAYOUTS
 from quizgen.bank.workspace import Workspace, find_workspace, load_workspace
+from quizgen.core.defaults import templates_dir
 from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem, printable
 from quizgen.render.pool import MAX_JOBS
 from quizgen.types import NAMES as QUESTION_TYPES
@@ -254,7 +255,8 @@ def _workspace_folders(paths: tuple[Path, ...], values: dict[str, Any]) -> None:
     if values["out"] is None:
         values["out"] = _shown(home / "output") if home else Path("output")
     cwd = Path.cwd().resolve()
-    if values["templates"] is None and home is not None and home != cwd and (home / "templates").is_dir():
+    if (values["templates"] is None and home is not None and home != cwd and (home / "templates").is_dir()
+            and (home / "templates").resolve() != templates_dir().resolve()):  # a source checkout's own
         # From the workspace folder itself, the build finds ./templates (and says so); from a
         # sub-folder it would not: point it there, and say so too (templates are trusted code).
         values["templates"] = _shown(home / "templates")

@@ -224,3 +224,16 @@ def test_the_self_check_json_cannot_close_its_script_element() -> None:
         assert forbidden not in text, forbidden
     assert json.loads(text) == data
     assert "é" in text  # not ASCII-escaped: the page stays readable and small
+
+
+def test_a_class_list_in_neither_utf8_nor_cp1252_is_read_not_crashed_on(tmp_path: Path) -> None:
+    """0x81 has no cp1252 letter (mutation run: decode without errors='replace' survived the suite)."""
+    from quizgen.core.problems import InvalidContent
+    from quizgen.sheets.roster import read_roster
+
+    (tmp_path / "r.csv").write_bytes(b"Nom;Classe\nZo\x81;2nde\n")
+    assert [s.name for s in read_roster(tmp_path / "r.csv")] == ["Zo\ufffd"]
+    (tmp_path / "u.csv").write_bytes("Nom\nLéa\n".encode("utf-16"))
+    with pytest.raises(InvalidContent) as raised:
+        read_roster(tmp_path / "u.csv")
+    assert str(raised.value).endswith("u.csv:1: this class list is UTF-16; save it as 'CSV UTF-8' instead.")
