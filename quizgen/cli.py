@@ -154,6 +154,9 @@ SEED_OPTION = click.option("--seed", type=int,
               help="A class set with one sheet per student of this CSV (name, then optionally class); "
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
+@click.option("--scannable", is_flag=True,
+              help="Worksheets a machine can read back: corner marks, a QR code and answer boxes on every page "
+                   "(then 'quizgen scan'). Not the default: it adds pages (docs/scanning.md).")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
 @click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
@@ -181,7 +184,8 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
 
     workspace = _load(paths)
     options = _content(values)
-    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"))
+    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"),
+                            values.pop("scannable"))
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),

@@ -51,6 +51,11 @@ LABELS: dict[str, dict[str, str]] = {
         "tick_true_false": "Entourez Vrai ou Faux, puis justifiez.",
         "match": "Écrivez dans chaque case la lettre de la technique qui correspond à l’extrait.",
         "classify": "Pour chaque affirmation, cochez une case.",
+        "tick_true_false_box": "Cochez Vrai ou Faux, puis justifiez.",
+        "match_boxes": "Pour chaque extrait, cochez la lettre de la technique qui lui correspond.",
+        "teacher_points": "Points (enseignant)",
+        "scan_instructions": ("Cochez les cases au stylo. Pour annuler une case cochée, noircissez-la entièrement. "
+                              "N’écrivez rien près des coins ni sur le code en haut à droite."),
         "lettered_techniques": "Procédés de la liste",
         "model_answer": "Réponse attendue",
         "rubric": "Barème",
@@ -392,6 +397,11 @@ LABELS: dict[str, dict[str, str]] = {
         "tick_true_false": "Circle True or False, then justify.",
         "match": "Write in each box the letter of the technique that matches the excerpt.",
         "classify": "For each claim, tick one box.",
+        "tick_true_false_box": "Tick True or False, then justify.",
+        "match_boxes": "For each excerpt, tick the letter of the technique that matches it.",
+        "teacher_points": "Points (teacher)",
+        "scan_instructions": ("Tick the boxes with a pen. To cancel a ticked box, fill it in completely. "
+                              "Write nothing near the corners or on the code at the top right."),
         "lettered_techniques": "Techniques in the list",
         "model_answer": "Model answer",
         "rubric": "Marking rubric",

@@ -24,8 +24,10 @@ from quizgen.sheets.request import (
     BuildResult,
     PdfJob,
     as_json,
+    boxed,
     check_request,
     handout_job,
+    pdf_of,
     print_options,
     render_jobs,
     render_pool,
@@ -33,6 +35,7 @@ from quizgen.sheets.request import (
     template_set,
 )
 from quizgen.sheets.roster import Student, read_roster
+from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.variants.draw import Variant, class_variants, fresh_seed, manifest_questions, variant_code
 
 CLASS_WORKSHEETS_PDF = "worksheets.pdf"
@@ -76,7 +79,8 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
         left = f"{variant.code}" + (f" · {student.name}" if student else "")
         jobs.append(PdfJob(
             f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, printing, student),
-            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}"))
+            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}",
+            boxes=printing.scannable))
     first = variants[0]
     class_code = _class_code(variants, students)
     for name, kind in (("marking-grid", "grid"), ("answer-key", "class-key")):
@@ -105,13 +109,22 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     students = class_students(request)  # a bad class list fails before any process starts
     with render_pool(templates, request) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
-        pdfs = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
-                        strict=True))
+        results = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
+                           strict=True))
+    pdfs = {name: pdf_of(result) for name, result in results.items()}
     variants = class_set.variants
     first = variants[0]
-    sheets = [Part(pdfs[job.name], _bookmark(number, variant, student))
-              for number, (job, variant, student)
-              in enumerate(zip(class_set.jobs[:len(variants)], variants, students, strict=True), 1)]
+    sheets: list[Part] = []
+    scan_pages: dict[str, dict[str, Any]] = {}
+    for number, (job, variant, student) in enumerate(zip(class_set.jobs[:len(variants)], variants, students,
+                                                         strict=True), 1):
+        pdf = pdfs[job.name]
+        if request.printing.scannable:  # each page stamped before joining: padding pages stay blank
+            stamped = stamp_sheet(boxed(results[job.name]), manifest_questions(variant), class_set.code,
+                                  variant.code, number)
+            pdf = stamped.pdf
+            scan_pages.update(stamped.pages)
+        sheets.append(Part(pdf, _bookmark(number, variant, student)))
     subject = localize(first.bank.title, first.language, first.bank.language)
     joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × worksheet", subject=subject,
                   language=first.language)
@@ -161,6 +174,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "files": listed,
         "rebuild": _rebuild_hint(request, first.seed),
         "variants": entries,
+        **({"scan": layouts_section(scan_pages)} if request.printing.scannable else {}),
     })
     folder_word = label(first.language, "folder.class_set")
     folder = request.out / f"{first.bank.id}-{folder_word}-{class_set.code}"
