@@ -71,3 +71,33 @@ def write_file(target: Path, data: bytes) -> None:
         if isinstance(error, OSError):
             raise OutputNotWritable(f"could not write '{target}' ({error.strerror}); nothing was changed.") from error
         raise
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files together: each to a temporary file beside it, then all renamed into place.
+
+    Nothing is replaced until every file is written, so a full disk or an interruption leaves the old
+    files (or none), never one new file beside an old one (quizgen scan's table and its review page).
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            if target.is_dir():
+                raise OutputNotWritable(f"'{target}' is a folder; give a file name.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=".quizgen-tmp-", dir=target.parent)
+            staged.append((Path(name), target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(name, 0o644)
+        for staging, target in staged:
+            os.replace(staging, target)
+    except BaseException as error:
+        for staging, _ in staged:
+            staging.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputNotWritable(f"could not write '{staged[-1][1] if staged else next(iter(files))}' "
+                                    f"({error.strerror}); nothing was changed.") from error
+        raise

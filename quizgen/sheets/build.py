@@ -81,7 +81,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         listed["handout"] = HANDOUT_PDF
     data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
     if stamped is not None:
-        data["scan"] = layouts_section(stamped.pages)
+        data["scan"] = layouts_section(stamped.pages, variant.language)
     files[MANIFEST] = as_json(data)
     folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)

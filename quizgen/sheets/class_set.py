@@ -174,7 +174,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "files": listed,
         "rebuild": _rebuild_hint(request, first.seed),
         "variants": entries,
-        **({"scan": layouts_section(scan_pages)} if request.printing.scannable else {}),
+        **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
     folder_word = label(first.language, "folder.class_set")
     folder = request.out / f"{first.bank.id}-{folder_word}-{class_set.code}"

@@ -81,6 +81,7 @@ def check_box_ids(ids: Sequence[str], questions: Sequence[Mapping[str, Any]], va
                                   f"boxes on the scannable worksheet, so it could not be read back. {_TEMPLATES_HINT}")
 
 
-def layouts_section(pages: Mapping[str, dict[str, Any]]) -> dict[str, Any]:
-    """The manifest's record of a scannable build: every page's layout by the text of its QR code."""
-    return {"format": LAYOUTS_FORMAT, "version": 1, "pages": dict(pages)}
+def layouts_section(pages: Mapping[str, dict[str, Any]], language: str) -> dict[str, Any]:
+    """The manifest's record of a scannable build: every page's layout by the text of its QR code, and the
+    sheets' language (the words of quizgen scan's review page)."""
+    return {"format": LAYOUTS_FORMAT, "version": 1, "language": language, "pages": dict(pages)}
