@@ -516,7 +516,7 @@ def scan(class_folder: Path, scans: tuple[Path, ...], out: Path | None, dpi: int
         progress.finish()
     decoded = run.decoded
     for issue in decoded.issues:
-        if issue.kind == "page_failed":
+        if issue.kind in ("page_failed", "page_other"):
             click.echo(f"{issue.where}: {issue.problem}", err=True)
     click.echo(f"Read {decoded.pages} page(s): {decoded.pages_read} page(s) of {len(decoded.sheets_read)} sheet(s) "
                f"of this class set; {len(decoded.issues)} item(s) to check.")

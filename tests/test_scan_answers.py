@@ -168,7 +168,7 @@ def test_a_page_of_another_class_set_is_listed_not_read(scan_set):
     stranger = PageIdentity("OTH-ERS", "ABC-DEF", 1, 1)
     reading = PageReading(stranger, "page from another class set (set OTH-ERS; this class set is SET-1)")
     decoded = decode(scan_set, [ScannedInput("x.pdf page 1", reading)])
-    assert decoded.lines == () and [i.kind for i in decoded.issues] == ["page_failed"]
+    assert decoded.lines == () and [i.kind for i in decoded.issues] == ["page_other"]
     assert "another class set" in (decoded.issues[0].problem or "")
 
 

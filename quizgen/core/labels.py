@@ -371,7 +371,7 @@ LABELS: dict[str, dict[str, str]] = {
         "scan.title": "Lecture des copies scannées : à vérifier",
         "scan.summary": "{pages} page(s) dans les scans ; {read} page(s) de cette classe lues, {sheets} copie(s).",
         "scan.nothing_to_check": "Rien à vérifier : toutes les cases ont été lues avec certitude.",
-        "scan.to_check": "{count} point(s) à vérifier ci-dessous.",
+        "scan.to_check": "{count} élément(s) à vérifier ci-dessous.",
         "scan.next": "Corrigez les lignes indiquées de {csv}, puis notez la classe :",
         "scan.absent": "Copies dont aucune page n’est dans les scans (élèves absents ?) :",
         "scan.sheet": "Copie {number}",
@@ -398,8 +398,9 @@ LABELS: dict[str, dict[str, str]] = {
         "scan.kind.two_ticks": "Deux cases cochées sur une question à une seule réponse",
         "scan.kind.no_score": "Points non cochés",
         "scan.kind.two_scores": "Plusieurs cases de points cochées",
-        "scan.kind.page_failed": "Page illisible",
-        "scan.kind.page_replaced": "Page illisible, lue sur un autre scan",
+        "scan.kind.page_failed": "Page non lue",
+        "scan.kind.page_other": "Page d’une autre classe",
+        "scan.kind.page_replaced": "Page non lue, mais lue sur un autre scan",
         "scan.kind.page_missing": "Page absente des scans",
         "scan.kind.page_twice": "Page scannée deux fois, lectures différentes",
         "scan.todo.unsure": "Regardez l’image : à la {where}, remplacez « ? » par les lettres vraiment cochées "
@@ -414,6 +415,8 @@ LABELS: dict[str, dict[str, str]] = {
         "scan.todo.page_lost": "Scannez-la de nouveau (à plat, 200 dpi) et relancez quizgen scan avec tous les "
                                "fichiers, ou ajoutez à la main à {csv} les lignes des questions {questions}.",
         "scan.todo.page_replaced": "Rien à faire : la page a été lue sur un autre scan.",
+        "scan.todo.page_other": "Cette page n’appartient pas à cette classe : lisez-la avec le dossier de sa classe "
+                                "(quizgen scan DOSSIER fichier), ou ignorez-la.",
         "scan.todo.page_missing": "Scannez cette page et relancez quizgen scan avec tous les fichiers, ou ajoutez "
                                   "à la main à {csv} les lignes des questions {questions}.",
         "scan.todo.page_twice": "Les cases sur lesquelles les deux scans diffèrent sont signalées une à une "
@@ -785,7 +788,8 @@ LABELS: dict[str, dict[str, str]] = {
         "scan.kind.no_score": "No points ticked",
         "scan.kind.two_scores": "Several point boxes ticked",
         "scan.kind.page_failed": "Page not read",
-        "scan.kind.page_replaced": "Page not read, read from another scan",
+        "scan.kind.page_other": "Page of another class",
+        "scan.kind.page_replaced": "Page not read, but read from another scan",
         "scan.kind.page_missing": "Page missing from the scans",
         "scan.kind.page_twice": "Page scanned twice, read differently",
         "scan.todo.unsure": "Look at the picture: on {where}, replace “?” with the letters really ticked "
@@ -799,6 +803,8 @@ LABELS: dict[str, dict[str, str]] = {
         "scan.todo.page_lost": "Scan it again (flat, 200 dpi) and run quizgen scan again with all the files, or "
                                "add the lines of questions {questions} to {csv} by hand.",
         "scan.todo.page_replaced": "Nothing to do: the page was read from another scan.",
+        "scan.todo.page_other": "This page is not of this class: read it with its own class folder "
+                                "(quizgen scan FOLDER file), or ignore it.",
         "scan.todo.page_missing": "Scan this page and run quizgen scan again with all the files, or add the lines "
                                   "of questions {questions} to {csv} by hand.",
         "scan.todo.page_twice": "The boxes the two scans disagree on are listed one by one below.",

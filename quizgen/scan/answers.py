@@ -33,7 +33,7 @@ from quizgen.types import TYPES
 if TYPE_CHECKING:
     from quizgen.scan.read import BoxReading, PageReading
 
-IssueKind = Literal["unsure", "two_ticks", "no_score", "two_scores", "page_failed", "page_replaced",
+IssueKind = Literal["unsure", "two_ticks", "no_score", "two_scores", "page_failed", "page_other", "page_replaced",
                     "page_missing", "page_twice"]
 UNSURE_ANSWER = "?"
 
@@ -120,13 +120,14 @@ def decode(scan_set: ScanSet, scanned: Iterable[ScannedInput]) -> Decoded:
                 read[identity] = (page.where, boxes)
         elif identity is not None and identity in scan_set.layouts:
             failed.setdefault(identity, []).append(page)
-        else:
-            issues.append(Issue(0, "page_failed", page.where, problem=reading.problem or "this page could not be read",
+        else:  # not identified, or a page of another class set (its QR code says which)
+            kind: IssueKind = "page_other" if identity is not None else "page_failed"
+            issues.append(Issue(0, kind, page.where, problem=reading.problem or "this page could not be read",
                                 thumbnail_png=reading.thumbnail_png))
     for identity, attempts in failed.items():
-        kind: IssueKind = "page_replaced" if identity in read else "page_failed"
         for attempt in attempts:
-            issues.append(replace(_issue(kind, attempt.where, scan_set, identity),
+            issues.append(replace(_issue("page_replaced" if identity in read else "page_failed", attempt.where,
+                                         scan_set, identity),
                                   problem=attempt.reading.problem, thumbnail_png=attempt.reading.thumbnail_png))
 
     lines: list[Line] = []
@@ -255,7 +256,7 @@ def _line(sheet: Sheet, entry: Mapping[str, object], row: int | None, number: in
     return line, issue
 
 
-_ORDER = {"page_failed": 0, "page_missing": 1, "page_twice": 2, "page_replaced": 3}
+_ORDER = {"page_failed": 0, "page_other": 1, "page_missing": 2, "page_twice": 3, "page_replaced": 4}
 
 
 def _numbered(issues: list[Issue]) -> list[Issue]:
