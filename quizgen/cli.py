@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import click
 
 from quizgen import __version__
 from quizgen.bank.article import LAYOUTS
-from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.bank.workspace import Workspace, find_workspace, load_workspace
 from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.types.fields import LANGUAGES, SKILLS
@@ -24,7 +25,32 @@ PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 
 
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
-    return list(paths) or [DEFAULT_PATH]
+    """The paths given, or the questions/ folder of the workspace around the working folder."""
+    if paths:
+        return list(paths)
+    home = find_workspace(Path.cwd())
+    if home is None:
+        raise UsageProblem(f"no quizgen workspace here: neither {Path.cwd()} nor a folder above it holds a "
+                           f"{DEFAULT_PATH}/ folder of banks. Run 'quizgen init DIR' to make one (then cd DIR), "
+                           "or give the path of your banks.")
+    return [_shown(home / DEFAULT_PATH)]
+
+
+def _shown(path: Path) -> Path:
+    """`path` relative to the working folder (../questions from a sub-folder), for shorter messages."""
+    try:
+        return Path(os.path.relpath(path))
+    except ValueError:  # another drive (Windows)
+        return path
+
+
+def _home(paths: tuple[Path, ...]) -> Path | None:
+    """The workspace folder (holding questions/) of the banks used, if they are in its questions/."""
+    if not paths:
+        return find_workspace(Path.cwd())
+    home = find_workspace(paths[0])
+    inside = home is not None and paths[0].resolve().is_relative_to(home / DEFAULT_PATH)
+    return home if inside else None
 
 
 def _fail(error: QuizgenError) -> None:
@@ -86,10 +112,13 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
 
 def _load(paths: tuple[Path, ...]) -> Workspace:
     try:
-        return load_workspace(_paths(paths))
+        workspace = load_workspace(_paths(paths))
     except QuizgenError as error:
         _fail(error)
         raise  # unreachable: _fail exits
+    for note in workspace.notes:
+        click.echo(f"{note.path}:{note.line}: note: {note.message}", err=True)
+    return workspace
 
 
 MULTI: dict[str, Any] = {"multiple": True}
@@ -108,18 +137,21 @@ def _decorate(*decorators: Any) -> Any:
 CONTENT_OPTIONS = _decorate(
     click.option("--count", type=click.IntRange(min=1), help="Number of questions (drawn so skills stay balanced)."),
     click.option("--preset", help="A named selection defined in the bank, e.g. controle-15."),
-    click.option("--skill", "skills", type=click.Choice(SKILLS), **MULTI, help="Only this skill (repeatable)."),
+    click.option("--skill", "skills", type=click.Choice(SKILLS, case_sensitive=False), **MULTI,
+                 help="Only this skill (repeatable)."),
     click.option("--technique", "techniques", **MULTI, help="Only questions on this technique id (repeatable)."),
     click.option("--difficulty", type=click.IntRange(1, 3), **MULTI, help="Only this difficulty (repeatable)."),
-    click.option("--type", "types", type=click.Choice(QUESTION_TYPES), **MULTI, help="Only this question type."),
-    click.option("--lang", "language", type=click.Choice(LANGUAGES),
+    click.option("--type", "types", type=click.Choice(QUESTION_TYPES, case_sensitive=False), **MULTI,
+                 help="Only this question type."),
+    click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False),
                  help="Language of labels and texts (default: the bank's)."),
     click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
 )
 
 #: How a sheet looks on paper (never what it asks).
 PRINT_OPTIONS = _decorate(
-    click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True),
+    click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4",
+                 show_default=True),
     click.option("--large-print", is_flag=True, help="16 pt text and generous spacing."),
     click.option("--dyslexia-friendly", is_flag=True,
                  help="Sans-serif, left-aligned, wider letter and line spacing, no italics."),
@@ -143,11 +175,12 @@ SEED_OPTION = click.option("--seed", type=int,
 @SEED_OPTION
 @CONTENT_OPTIONS
 @PRINT_OPTIONS
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
-              help="Folder for the PDFs; each build gets its own sub-folder named BANK-CODE.")
+@click.option("--out", "out", type=click.Path(path_type=Path),
+              help="Folder for the builds (default: the workspace's output/); each build gets its own "
+                   "sub-folder, BANK-CODE/ for PDFs, BANK-CODE-self-check/ for --format html.")
 @click.option("--templates", type=click.Path(path_type=Path),
-              help="Your own templates folder (default: ./templates if there is one); its files "
-                   "override the bundled ones one by one.")
+              help="Your own templates folder (default: the workspace's templates/ if there is one); its "
+                   "files override the bundled ones one by one.")
 @click.option("--variants", type=click.IntRange(1, 400),
               help="A class set of N different sheets in one PDF, with a class marking grid and one detailed key.")
 @click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
@@ -162,7 +195,8 @@ SEED_OPTION = click.option("--seed", type=int,
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
-@click.option("--format", "fmt", type=click.Choice(["pdf", "html"]), default="pdf", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["pdf", "html"], case_sensitive=False), default="pdf",
+              show_default=True,
               help="pdf: worksheet and answer key to print; html: one offline self-check page for students.")
 def build(paths: tuple[Path, ...], **values: Any) -> None:
     """Build a worksheet and its answer key (PDF) plus a manifest, or a whole class set.
@@ -177,19 +211,22 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
       quizgen build --preset controle-15 --variants 30 --seed 7
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
       quizgen build --format html --preset controle-15 --seed 7
+
+    'quizgen presets' lists the presets of your banks.
     """
     from quizgen.sheets.build import BuildRequest, build_html
     from quizgen.sheets.build import build as build_sheets
     from quizgen.sheets.html import PrintOptions
 
     workspace = _load(paths)
+    _workspace_folders(paths, values)
     options = _content(values)
     printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"),
                             values.pop("scannable"))
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
-                           on_start=progress.start, on_rendered=progress.advance, **values)
+                           on_start=progress.start, on_rendered=progress.advance, paths=paths, **values)
     try:
         result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
@@ -201,10 +238,24 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     if quiet:
         click.echo(str(result.folder))
         return
-    _report_build(result, request)
+    _report_build(result, request, fmt)
 
 
-def _report_build(result: Any, request: Any) -> None:
+def _workspace_folders(paths: tuple[Path, ...], values: dict[str, Any]) -> None:
+    """--out and --templates default to the workspace's output/ and templates/, from any sub-folder."""
+    home = _home(paths)
+    if values["out"] is None:
+        values["out"] = _shown(home / "output") if home else Path("output")
+    cwd = Path.cwd().resolve()
+    if values["templates"] is None and home is not None and home != cwd and (home / "templates").is_dir():
+        # From the workspace folder itself, the build finds ./templates (and says so); from a
+        # sub-folder it would not: point it there, and say so too (templates are trusted code).
+        values["templates"] = _shown(home / "templates")
+        click.echo(f"Note: using your templates from {values['templates']} (the workspace's templates/ "
+                   "folder; --templates DIR chooses another).", err=True)
+
+
+def _report_build(result: Any, request: Any, fmt: str) -> None:
     variant = result.variant
     count = request.options.count
     if request.is_class_set:
@@ -223,9 +274,10 @@ def _report_build(result: Any, request: Any) -> None:
         click.echo(f"  {result.folder / name}")
     if len(shown) < len(result.files):
         click.echo(f"  … and {len(result.files) - len(shown)} more files in sub-folders")
-    preset = request.options.preset
-    click.echo(f"Rebuild the same {'set' if request.is_class_set else 'sheet'} with: --seed {variant.seed}"
-               + (f" --preset {preset}" if preset else ""))
+    from quizgen.sheets.request import rebuild_command
+
+    what = "set" if request.is_class_set else "page" if fmt == "html" else "sheet"
+    click.echo(f"Rebuild the same {what} with: {rebuild_command(request, variant, html=fmt == 'html')}")
 
 
 class _Progress:
@@ -303,13 +355,33 @@ def stats(paths: tuple[Path, ...], as_json: bool) -> None:
             for name, number in entry[key].items():
                 click.echo(f"    {name:<36} {number}")
         claims = entry["claims"]
+        verdicts = ", ".join(f"{verdict} {number}" for verdict, number in claims["by_verdict"].items()) or "none"
         click.echo(f"  Claims: {claims['in_ledger']} in the ledger, {len(claims['used_by_questions'])} used; "
-                   f"verdicts {claims['by_verdict']}")
+                   f"verdicts: {verdicts}")
         grounding = entry["grounding"]
         click.echo(f"  Grounding: {grounding['found']}/{grounding['excerpts']} excerpts found in "
                    f"{grounding['article']}")
         click.echo(f"  Presets: {', '.join(entry['presets']) or 'none'}")
         _echo_cues(entry["cues"])
+
+
+@cli.command()
+@PATHS
+def presets(paths: tuple[Path, ...]) -> None:
+    """List the presets of each bank: the named selections 'quizgen build --preset ID' prints.
+
+    \b
+    Example:
+      quizgen presets
+      quizgen build --preset controle-15
+    """
+    from quizgen.bank.stats import preset_lines
+
+    workspace = _load(paths)
+    for bank in workspace.banks:
+        click.echo(f"{bank.id}:")
+        for line in preset_lines(bank) or ["no presets (add a presets: list to the bank file)"]:
+            click.echo(f"  {line}")
 
 
 def _echo_cues(cues: dict[str, Any]) -> None:
@@ -331,7 +403,8 @@ def _echo_cues(cues: dict[str, Any]) -> None:
 
 @cli.command()
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"]), default="json",
+@click.option("--format", "fmt", type=click.Choice(["json", "moodle", "gift", "qti21"], case_sensitive=False),
+              default="json",
               show_default=True,
               help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
                    "qti21: IMS QTI 2.1 package (zip).")
@@ -410,12 +483,12 @@ def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> N
               help="Write CLASS_FOLDER/responses-template.csv to fill in (one line per sheet, question and row).")
 @click.option("--scale", type=click.Choice(["10", "20", "100"]), default="20", show_default=True,
               help="Marks out of 10, 20 or 100 in grades.csv and the report.")
-@click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
-              show_default=True, help="The workspace holding the class set's bank.")
+@click.option("--questions", "questions_path", type=click.Path(path_type=Path),
+              help="The banks of the class set (default: the questions/ folder of the workspace).")
 @click.option("--no-copies", is_flag=True, help="Skip the marked copies (copies/NN-NAME.pdf).")
 @click.option("--jobs", "workers", type=click.IntRange(1, 32), help="Render processes for the copies.")
 @click.option("--force", is_flag=True, help="With --template: replace an existing template.")
-def grade(class_folder: Path, responses: Path | None, template: bool, scale: str, questions_path: Path,
+def grade(class_folder: Path, responses: Path | None, template: bool, scale: str, questions_path: Path | None,
           no_copies: bool, workers: int | None, force: bool) -> None:
     """Mark a class set from its responses table: grades, a class report and marked copies.
 
@@ -432,7 +505,7 @@ def grade(class_folder: Path, responses: Path | None, template: bool, scale: str
     """
     from quizgen.grading.grade import write_template
 
-    workspace = _load((questions_path,))
+    workspace = _load((questions_path,) if questions_path else ())
     try:
         if template:
             target = write_template(workspace, class_folder, force)
@@ -568,9 +641,9 @@ def init(directory: Path, empty: bool) -> None:
     for path in skipped:
         click.echo(f"skipped  {path} (already there)")
     if empty:
-        click.echo(f"Next: cd {directory} && quizgen new ARTICLE.txt")
+        click.echo(f"Next: cd {shlex.quote(str(directory))} && quizgen new ARTICLE.txt")
     else:
-        click.echo(f"Next: cd {directory} && quizgen check && quizgen build")
+        click.echo(f"Next: cd {shlex.quote(str(directory))} && quizgen check && quizgen build")
 
 
 @cli.command("new")
@@ -583,7 +656,7 @@ def init(directory: Path, empty: bool) -> None:
               help="lines: one paragraph per line; blank-lines: paragraphs separated by blank lines "
                    "(default: guessed, and printed).")
 @click.option("--into", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write into (default: questions/ when there is one here, else this folder).")
+              help="Folder to write into (default: the workspace's questions/, else this folder).")
 def new(article: Path, bank_id: str | None, language: str | None, title: str | None, layout: str | None,
         into: Path | None) -> None:
     """Start a bank for any article: the article files, a bank with a claim ledger and a preset,
@@ -600,7 +673,9 @@ def new(article: Path, bank_id: str | None, language: str | None, title: str | N
     from quizgen.bank.new import NewRequest, new_bank
     from quizgen.core.labels import words
 
-    folder = into if into is not None else (DEFAULT_PATH if DEFAULT_PATH.is_dir() else Path("."))
+    home = find_workspace(Path.cwd())  # from any sub-folder of a workspace, as every command
+    here = DEFAULT_PATH if DEFAULT_PATH.is_dir() else Path(".")
+    folder = into if into is not None else (_shown(home / DEFAULT_PATH) if home else here)
     request = NewRequest(article, folder, bank_id, language and language.lower(), title, layout and layout.lower())
     try:
         made = new_bank(request)
@@ -679,15 +754,15 @@ ANNOTATION_OPTIONS = _decorate(
     click.argument("file", type=click.Path(path_type=Path, dir_okay=False)),
     click.option("--bank", "bank_id", help="Which bank, when the workspace holds several."),
     click.option("--article", "article_id", help="The article's id in FILE, when it annotates several."),
-    click.option("--questions", "questions_path", type=click.Path(path_type=Path), default=DEFAULT_PATH,
-                 show_default=True, help="The workspace holding the bank."),
+    click.option("--questions", "questions_path", type=click.Path(path_type=Path),
+                 help="The banks (default: the questions/ folder of the workspace around this folder)."),
 )
 
 
-def _annotations_of(questions_path: Path, bank_id: str | None, file: Path, article_id: str | None) -> Any:
+def _annotations_of(questions_path: Path | None, bank_id: str | None, file: Path, article_id: str | None) -> Any:
     from quizgen.annotations.corpus import read_annotations
 
-    workspace = _load((questions_path,))
+    workspace = _load((questions_path,) if questions_path else ())
     try:
         bank = workspace.bank(bank_id)
         return bank, read_annotations(file, bank.article, bank.glossary, article_id)
@@ -700,7 +775,7 @@ def _annotations_of(questions_path: Path, bank_id: str | None, file: Path, artic
 @ANNOTATION_OPTIONS
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="The draft to write (default: BANK-annotations-ARTICLE.draft.yaml here); never replaced.")
-def annotations_import(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+def annotations_import(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path | None,
                        out: Path | None) -> None:
     """Draft questions from annotations: a commented YAML file of candidate matching pairs and
     classification items (excerpts widened to whole words, with their §), to edit and uncomment.
@@ -735,7 +810,7 @@ def annotations_import(file: Path, bank_id: str | None, article_id: str | None, 
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @click.option("--lang", "language", type=click.Choice(LANGUAGES, case_sensitive=False), default="en",
               show_default=True, help="Language of the report.")
-def annotations_compare(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path,
+def annotations_compare(file: Path, bank_id: str | None, article_id: str | None, questions_path: Path | None,
                         as_json: bool, language: str) -> None:
     """Agreement and coverage of the bank's technique labels against the annotations, per technique,
     with the labels the annotations do not confirm and the annotations the bank does not use.

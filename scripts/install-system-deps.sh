@@ -3,8 +3,10 @@
 # and, with --test, Debian's chromium for the browser tests of the HTML self-check (Playwright) and
 # the npm packages of tests/js (an independent GIFT parser, gift-pegjs) for the export tests.
 # libharfbuzz-subset0 matters: without it PDFs are 35-50 % slower and not byte-identical run to run.
+# python3-venv: Debian and Ubuntu ship venv apart from python3, and their Python refuses a bare
+# `pip install` (PEP 668), so the README installs quizgen in a virtual environment.
 set -euo pipefail
-packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils python3-venv)
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)

@@ -75,3 +75,16 @@ def test_whole_bank_renders_to_html(bundled):
     variant, html = prepare(bundled, BuildRequest(seed=3))
     assert len(variant.questions) == len(bundled.banks[0].questions)
     assert html["worksheet"].count('class="question ') == len(variant.questions)
+
+
+def test_ticking_every_box_earns_nothing(bundled):
+    """Partial credit must not pay a student who ticks every box without reading (third review C1)."""
+    from quizgen.types import type_of
+    from quizgen.types.scoring import earned
+
+    bank = bundled.banks[0]
+    items = [q for q in bank.questions if q.type == "multiple-select"]
+    assert items and bank.policy(items[0]) == "partial"
+    for question in items:
+        table = type_of(question).scoring(question, bank.view, bank.policy(question))
+        assert earned(table, {"choices": [str(i) for i in range(len(question.choices))]}) == 0, question.id

@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -16,11 +17,22 @@ def runner():
     return CliRunner()
 
 
+def _commands(group, path=()):
+    """Every command, sub-commands of groups included (sqlite-utils' test runs --help on each)."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
 def test_every_command_has_help_with_an_example(runner):
-    for name, command in cli.commands.items():
-        result = runner.invoke(cli, [name, "--help"])
-        assert result.exit_code == 0, name
-        assert "Example" in result.output, name
+    assert runner.invoke(cli, ["--help"]).exit_code == 0
+    commands = list(_commands(cli))
+    assert {"check", "build", "practice", "stats", "presets", "export", "init", "schema"} <= {p[0] for p, _ in commands}
+    for path, command in commands:
+        result = runner.invoke(cli, [*path, "--help"])
+        assert result.exit_code == 0, path
+        assert "Example" in result.output, path
         assert command.help
 
 
@@ -54,7 +66,8 @@ def test_build_then_refuse_overwrite_then_force(runner, mini_copy):
     args = ["build", "ws", "--out", "out", "--seed", "5"]
     first = runner.invoke(cli, args)
     assert first.exit_code == 0, first.output
-    assert "(seed 5)" in first.output and "Rebuild the same sheet with: --seed 5" in first.output
+    assert "(seed 5)" in first.output and "Rebuild the same sheet with: quizgen build ws --bank cantine --seed 5" \
+        in first.output
     folder = next(Path("out").iterdir())
     assert sorted(p.name for p in folder.iterdir()) == ["answer-key.pdf", "manifest.json", "worksheet.pdf"]
     before = (folder / "worksheet.pdf").stat().st_mtime_ns

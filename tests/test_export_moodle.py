@@ -77,7 +77,8 @@ def test_a_selection_exports_only_its_questions(bundled: Workspace) -> None:
 def test_fractions_express_the_scoring_policy(mini: Workspace) -> None:
     _, partial = export_of(mini, policy={"multiple-select": "partial"})
     _, strict = export_of(mini, policy={"multiple-select": "all-or-nothing"})
-    for export, wrong in ((partial, "-50"), (strict, "-100")):
+    # q-multi: 2 right choices, 1 wrong: partial = +1/2 per right tick, -1/1 per wrong tick (ticking all earns 0)
+    for export, wrong in ((partial, "-100"), (strict, "-100")):
         root = etree.fromstring(write_moodle(export).data)
         multi = next(q for q in root.iter("question") if q.findtext("idnumber") == "q-multi")
         assert multi.findtext("single") == "false"

@@ -16,7 +16,8 @@ from lxml import etree
 from quizgen.bank.workspace import Workspace, load_workspace
 from quizgen.export.from_bank import Policy
 from quizgen.export.qti21 import write_qti21
-from quizgen.types.scoring import ScoringTable, Slot, earned
+from quizgen.types import LETTERS, type_of
+from quizgen.types.scoring import earned
 
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 ORDER = ["responseDeclaration", "outcomeDeclaration", "templateDeclaration", "templateProcessing", "stylesheet",
@@ -133,21 +134,21 @@ def score(item: etree._Element, response: list[str]) -> float:
     return result
 
 
-def bank_score(kind: str, policy: Policy, points: float, right: int, wrong: int, needed: int) -> float:
-    """The bank's scoring: the registry's scoring table of a question with `needed` right choices (or rows)
-    and enough wrong ones, applied by the one scoring rule (quizgen.types.scoring) to `right` + `wrong` ticks."""
-    if kind == "multiple-select":
-        choices = [Slot_weight for Slot_weight in ("r",) * needed + ("w",) * max(wrong, 1)]
-        share = 1.0 / needed
-        weights = tuple((f"{i}", share if c == "r" else -share) for i, c in enumerate(choices))
-        table = ScoringTable(int(points), (Slot("choices", weights, many=True),),
-                             all_or_nothing=policy.get("multiple-select", "all-or-nothing") == "all-or-nothing")
-        given = {"choices": [str(i) for i in range(right)] + [str(needed + i) for i in range(wrong)]}
-        return earned(table, given)
-    rows_policy = policy.get(kind, "per-row")
-    table = ScoringTable(int(points), tuple(Slot(f"row{i}", (("ok", 1.0 / needed),)) for i in range(needed)),
-                         all_or_nothing=rows_policy == "all-or-nothing")
-    return earned(table, {f"row{i}": ["ok"] for i in range(right)})
+def bank_score(mini: Workspace, entry: dict, policy: Policy, ticked: list[str] | None = None,
+               right_rows: int = 0) -> float:
+    """What the bank gives the same answer: the question's own scoring table from the registry under
+    `policy`, applied by the one scoring rule (quizgen.types.scoring) — never a second implementation."""
+    bank = mini.banks[0]
+    question = next(q for q in bank.questions if q.id == entry["id"])
+    kind = type_of(question)
+    table = kind.scoring(question, bank.view, kind.policy({**bank.scoring, **policy}))
+    if ticked is not None:  # letters as printed on the variant → bank indices of the choices
+        return earned(table, {"choices": [str(entry["choice_order"][LETTERS.index(letter)]) for letter in ticked]})
+    given = {}
+    for number, original in enumerate(entry["row_order"]):
+        slot = table.slot(f"row{original}")
+        given[slot.key] = [slot.best[0]] if number < right_rows else []
+    return earned(table, given)
 
 
 @pytest.mark.parametrize("policy", [{}, STRICT_ROWS])
@@ -168,10 +169,7 @@ def test_response_processing_scores_as_the_bank(mini: Workspace, policy: Policy)
                 for ticked in combinations(letters, size):
                     if entry["type"] == "single-choice" and size != 1:
                         continue
-                    right = len(set(ticked) & set(entry["correct"]))
-                    wrong = len(ticked) - right
-                    want = (points if right == 1 else 0.0) if entry["type"] == "single-choice" else \
-                        bank_score("multiple-select", policy, points, right, wrong, len(entry["correct"]))
+                    want = bank_score(mini, entry, policy, ticked=list(ticked))
                     assert score(item, list(ticked)) == pytest.approx(want, abs=1e-4), (qid, ticked)
                     checked += 1
         elif entry["type"] in ("matching", "claim-classification"):
@@ -182,7 +180,7 @@ def test_response_processing_scores_as_the_bank(mini: Workspace, policy: Policy)
             wrong_answer = {stem: next(a for a in answers if f"{stem} {a}" not in accepted) for stem in stems}
             for right_rows in range(len(stems) + 1):
                 response = correct[:right_rows] + [f"{s} {wrong_answer[s]}" for s in stems[right_rows:]]
-                want = bank_score(entry["type"], policy, points, right_rows, 0, len(stems))
+                want = bank_score(mini, entry, policy, right_rows=right_rows)
                 assert score(item, response) == pytest.approx(want, abs=1e-4), (qid, response)
                 checked += 1
         elif entry["type"] == "true-false":

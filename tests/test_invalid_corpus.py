@@ -1,7 +1,9 @@
 """The corpus of invalid inputs: every problem a teacher can make, with the exact message.
 
 Each file of tests/data/invalid/ replaces (or adds) one file of a copy of tests/data/mini.
-Its first lines are comments:
+A folder of tests/data/invalid/ is a case of several files (a mistake in one file and the files
+that depend on it): each file in it replaces or adds the file at the same path, and each one's
+header gives the problems expected in it (no `target:` line). Their first lines are comments:
 
     # target: bank.yaml                 which file it replaces (default bank.yaml)
     # xfail: <reason>                   a known quizgen bug: the expect lines say what it SHOULD give
@@ -19,7 +21,8 @@ Cases about raw bytes (encodings, size, binary data, nesting) are generated belo
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -42,11 +45,12 @@ class Case:
     data: bytes
     expected: list[str] | None  # full "ws/path:line: message" strings; None: the workspace must load
     xfail: str | None = None
+    others: dict[str, bytes] = field(default_factory=dict)  # more files of the case: path → content
 
 
-def parse_case(path: Path) -> Case:
+def parse_case(path: Path, target: str = "bank.yaml") -> Case:
     data = path.read_bytes()
-    target, xfail = "bank.yaml", None
+    xfail = None
     own: list[str] = []
     other: list[str] = []
     for raw in data.decode("utf-8").splitlines():
@@ -71,9 +75,42 @@ def parse_case(path: Path) -> Case:
     return Case(path.stem, target, data, expected, xfail)
 
 
+def parse_folder_case(folder: Path) -> Case:
+    """A case of several files: each file's own header says what it expects (at least one expects something)."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    parts = []
+    for path in files:
+        target = path.relative_to(folder).as_posix()
+        try:
+            parts.append(parse_case(path, target))
+        except AssertionError as error:
+            if "no '# expect:' line" not in str(error):
+                raise
+            parts.append(Case(path.stem, target, path.read_bytes(), []))
+    expected = [line for part in parts for line in part.expected or []]
+    assert expected, f"{folder.name}: no '# expect:' line in any file"
+    xfail = next((part.xfail for part in parts if part.xfail), None)
+    first, *rest = parts
+    return Case(folder.name, first.target, first.data, expected, xfail,
+                {part.target: part.data for part in rest})
+
+
 MINI_BANK = (MINI / "bank.yaml").read_bytes()
 BANK_LINES = MINI_BANK.count(b"\n")
 TITLE = 'title: "La cantine : procédés et faits"'  # line 3 of the mini bank
+
+
+EXTRA_QUESTIONS = """kind: questions
+bank: cantine
+questions:
+  - id: q-extra
+    type: true-false
+    skill: fact-or-opinion
+    difficulty: 1
+    prompt: "Le prix des repas augmente de 5 %."
+    answer: true
+    explanation: "C’est écrit au §2."
+""".encode()
 
 
 def _replace(old: bytes, new: bytes) -> bytes:
@@ -153,11 +190,18 @@ def raw_cases() -> list[Case]:
         # docs/bank-format.md: "Dates are written 2023-03-17 (or 2023-03, 2023)"; a bare year is
         # read by YAML as a number, and must be accepted as a date all the same.
         case("raw-bare-year-date-accepted", _replace(b"        date: 2019-09-01", b"        date: 2019")),
+        # A bank saved as Windows-1252, with a questions file: one message for the bank, one line for the
+        # questions file saying why it was not checked (it used to be "no bank with id 'cantine'").
+        Case("raw-windows-1252-bank-with-questions-file", "bank.yaml", MINI_BANK.decode("utf-8").encode("cp1252"),
+             [f"ws/bank.yaml:{not_utf8}",
+              "ws/extra.yaml:2: the claims and questions of this file were not checked: no valid bank 'cantine' was "
+              "found, and ws/bank.yaml:3 could not be read (it may be that bank); fix that first."],
+             others={"extra.yaml": EXTRA_QUESTIONS}),
     ]
 
 
 def all_cases() -> list[object]:
-    cases = [parse_case(path) for path in sorted(CORPUS.iterdir()) if path.is_file()]
+    cases = [parse_case(path) if path.is_file() else parse_folder_case(path) for path in sorted(CORPUS.iterdir())]
     cases += raw_cases()
     return [
         pytest.param(case, id=case.name,
@@ -167,17 +211,20 @@ def all_cases() -> list[object]:
 
 
 def test_corpus_is_big_enough() -> None:
-    files = [path for path in CORPUS.iterdir() if path.is_file()]
-    assert len(files) >= 45
-    assert len({path.name[:2] for path in files}) == len(files), "two cases share a number"
+    cases = list(CORPUS.iterdir())
+    assert len(cases) >= 45
+    numbers = [re.match(r"\d+", path.name) for path in cases]
+    assert all(numbers), "every case starts with its number"
+    assert len({int(number.group()) for number in numbers if number}) == len(cases), "two cases share a number"
 
 
 @pytest.mark.parametrize("case", all_cases())
 def test_invalid_input(case: Case, mini_copy: Path) -> None:
     """mini_copy (conftest.py): a copy of tests/data/mini at tmp_path/ws, tmp_path being the working folder."""
-    target = mini_copy / case.target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(case.data)
+    for name, data in {case.target: case.data, **case.others}.items():
+        target = mini_copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     root = mini_copy.parent
     runner = CliRunner()
 

@@ -7,19 +7,21 @@ located, frozen copies the later stages use.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from quizgen.bank.article import locate
 from quizgen.bank.quotes import check_quotations
+from quizgen.bank.unchecked import CLAIMS, QUESTIONS, TECHNIQUES, InvalidFile, SkipLog, may_hold_questions
 from quizgen.core.problems import Problem, suggest
 from quizgen.types import LETTERS, Question, type_of
 from quizgen.types.base import PathKey, unknown_technique
 from quizgen.types.fields import SOURCED_VERDICTS, Excerpt
 
 if TYPE_CHECKING:
+    from quizgen.bank.model import Preset
     from quizgen.bank.workspace import Bank, Location
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -27,10 +29,13 @@ Model = TypeVar("Model", bound=BaseModel)
 Paragraphs = dict[str, int]
 
 
-def check_bank(bank: Bank) -> tuple[list[Problem], Paragraphs]:
+def check_bank(bank: Bank, invalid: Sequence[InvalidFile] = ()) -> tuple[list[Problem], Paragraphs]:
+    """Every problem of `bank`; `invalid` are the workspace's files that failed to validate: the
+    checks that depend on what they may declare are skipped, and said once per file (unchecked.py)."""
     problems: list[Problem] = []
     found: Paragraphs = {}
-    if not bank.questions and bank.location is not None:
+    skipped = SkipLog()
+    if not bank.questions and bank.location is not None and not may_hold_questions(invalid, bank.id):
         problems.append(bank.location.problem(
             f"bank '{bank.id}' has no questions; add a questions: list to this file, or a file with "
             f"kind: questions and bank: {bank.id}.", "id"))
@@ -42,10 +47,54 @@ def check_bank(bank: Bank) -> tuple[list[Problem], Paragraphs]:
                 f"claim '{claim_id}' has the verdict '{claim.verdict}' but no source; add sources: "
                 "(title, publisher, date) that back it.", "verdict"))
     for question in bank.questions:
-        problems += _check_question(bank, question, bank.locations[f"question:{question.id}"], found)
+        location = bank.locations[f"question:{question.id}"]
+        if _skip_references(bank, question, location, invalid, skipped):
+            problems += _check_grounding(bank, question, location, found)
+        else:
+            problems += _check_question(bank, question, location, found)
     problems += check_quotations(bank)
-    problems += _check_presets(bank)
-    return problems, found
+    problems += _check_presets(bank, invalid, skipped)
+    return problems + skipped.problems(), found
+
+
+def _skip_references(bank: Bank, question: Question, location: Location, invalid: Sequence[InvalidFile],
+                     skipped: SkipLog) -> bool:
+    """Whether the question refers to claims or techniques that an invalid file may declare: then
+    only its grounding is checked, and the file gets one line saying so."""
+    lost = False
+    refs = ((CLAIMS, type_of(question).claims(question), bank.claims,
+             "the questions here that use {them} were not checked against the claims"),
+            (TECHNIQUES, technique_references(question), bank.glossary,
+             "the questions here that use {them} were not checked against the glossary"))
+    for what, ids, known, consequence in refs:
+        for ident in ids:
+            causes = [file for file in invalid if ident not in known and file.may_declare(what, ident, bank.id)]
+            if causes:
+                lost = True
+                skipped.add(location.document.path, location.line, what, ident, causes, consequence)
+    return lost
+
+
+def technique_references(model: Any) -> list[str]:
+    """Every technique id a question names: techniques:, and a pair's or a choice's technique,
+    also_accept, distractors (by field name, whatever the type)."""
+    found: list[str] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        values = value if isinstance(value, list) else [value]
+        if name in ("technique", "techniques", "also_accept", "distractors"):
+            found += [item for item in values if isinstance(item, str)]
+        for item in values:
+            if isinstance(item, BaseModel):
+                found += technique_references(item)
+    return list(dict.fromkeys(found))
+
+
+def _check_grounding(bank: Bank, question: Question, location: Location, found: Paragraphs) -> list[Problem]:
+    problems: list[Problem] = []
+    for excerpt, at in excerpts_of(question):
+        problems += _ground(bank, excerpt, location, at, found)
+    return problems
 
 
 def excerpts_of(question: Question) -> Iterator[tuple[Excerpt, PathKey]]:
@@ -97,9 +146,11 @@ def _check_question(bank: Bank, question: Question, location: Location, found: P
             problems.append(location.problem(
                 f"unknown claim '{cid}'.{suggest(cid, sorted(bank.claims))} Claims are declared "
                 "once in the bank's claims: ledger.", "claims"))
-    for excerpt, at in excerpts_of(question):
-        problems += _ground(bank, excerpt, location, at, found)
-    if question.skill == "verify-claim" and not question.sources and not any(
+    problems += _check_grounding(bank, question, location, found)
+    # An unknown claim is reported above: "needs its sources" would only repeat it.
+    if question.skill == "verify-claim" and not question.sources and all(
+        cid in bank.claims for cid in question.claims
+    ) and not any(
         bank.claims.get(cid) and bank.claims[cid].sources for cid in question.claims
     ):
         problems.append(location.problem(
@@ -114,20 +165,31 @@ def _check_question(bank: Bank, question: Question, location: Location, found: P
     return problems
 
 
-def _check_presets(bank: Bank) -> list[Problem]:
+def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog) -> list[Problem]:
     problems: list[Problem] = []
     assert bank.location is not None
     ids = {question.id for question in bank.questions}
     seen: set[str] = set()
+    incomplete = may_hold_questions(invalid, bank.id)  # then no count can be checked
     for index, preset in enumerate(bank.presets):
         where = ("presets", index)
+        line = bank.location.document.line_of((*bank.location.path, *where))
         if preset.id in seen:
             problems.append(bank.location.problem(f"preset id '{preset.id}' is used twice.", *where, "id"))
         seen.add(preset.id)
-        problems += [bank.location.problem(unknown_technique(tid, bank.view), *where, "techniques")
-                     for tid in preset.techniques if tid not in bank.glossary]
+        for tid in preset.techniques:
+            causes = [file for file in invalid if tid not in bank.glossary and file.may_declare(TECHNIQUES, tid)]
+            if causes:
+                skipped.add(bank.location.document.path, line, TECHNIQUES, tid, causes,
+                            "the presets that use {them} were not checked")
+            elif tid not in bank.glossary:
+                problems.append(bank.location.problem(unknown_technique(tid, bank.view), *where, "techniques"))
         for qid in preset.questions or []:
-            if qid not in ids:
+            causes = [file for file in invalid if qid not in ids and file.may_declare(QUESTIONS, qid, bank.id)]
+            if causes:
+                skipped.add(bank.location.document.path, line, QUESTIONS, qid, causes,
+                            "the presets that name {them} were not checked")
+            elif qid not in ids:
                 problems.append(bank.location.problem(
                     f"preset '{preset.id}' names unknown question '{qid}'.{suggest(qid, sorted(ids))}",
                     *where, "questions"))
@@ -135,4 +197,39 @@ def _check_presets(bank: Bank) -> list[Problem]:
                                              or preset.difficulty):
             problems.append(bank.location.problem(
                 "a preset gives either an explicit questions: list or filters, not both.", *where))
+        elif preset.count is not None and not incomplete:
+            problems += _unfillable(bank, preset, where, ids)
     return problems
+
+
+def matching(questions: Iterable[Question], skills: Collection[str] = (), types: Collection[str] = (),
+             difficulty: Collection[int] = (), techniques: Collection[str] = ()) -> list[Question]:
+    """The questions that pass every filter given (an empty filter lets everything through).
+
+    One rule for presets (checked here) and for the draw of a sheet (quizgen.variants.draw)."""
+    return [
+        q for q in questions
+        if (not skills or q.skill in skills) and (not types or q.type in types)
+        and (not difficulty or q.difficulty in difficulty)
+        and (not techniques or set(techniques) & set(type_of(q).techniques(q)))
+    ]
+
+
+def _unfillable(bank: Bank, preset: Preset, where: PathKey, ids: set[str]) -> list[Problem]:
+    """A preset whose count: its questions or filters cannot fill (a sheet would silently be shorter)."""
+    assert bank.location is not None and preset.count is not None
+    asks = f"preset '{preset.id}' asks for {preset.count} questions (count: {preset.count})"
+    if preset.questions is not None:
+        named = len({qid for qid in preset.questions if qid in ids})
+        if named >= preset.count:
+            return []
+        message = f"{asks} but its questions: list names {named}; lower count:, or name more questions."
+    else:
+        found = len(matching(bank.questions, preset.skills, preset.types, preset.difficulty, preset.techniques))
+        if found >= preset.count:
+            return []
+        filters = [name for name in ("skills", "types", "difficulty", "techniques") if getattr(preset, name)]
+        message = (f"{asks} but only {found} of the bank's questions match its filters ({', '.join(filters)}); "
+                   "lower count:, or widen the filters." if filters else
+                   f"{asks} but the bank has only {found}; lower count:, or add questions.")
+    return [bank.location.problem(message, *where, "count")]

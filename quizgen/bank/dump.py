@@ -56,7 +56,9 @@ def bank_data(bank: Bank) -> dict[str, Any]:
         "claims": [_dump(c) for c in bank.claims.values()],
         "presets": [_dump(p) for p in bank.presets],
         "questions": [_dump(q) for q in bank.questions],
-    } | ({"scoring": dict(bank.scoring)} if bank.scoring else {})
+    } | ({"scoring": dict(bank.scoring)} if bank.scoring else {}) | (
+        # Only when set: the content hash (hence the variant codes) of other banks stays the same.
+        {"self_check_instructions": plain(bank.self_check_instructions)} if bank.self_check_instructions else {})
 
 
 def content_hash(bank: Bank) -> str:

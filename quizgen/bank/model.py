@@ -19,6 +19,7 @@ from quizgen.types.fields import (
     Claim,
     Date,
     Difficulty,
+    Filled,
     Id,
     Strict,
     Technique,
@@ -56,7 +57,10 @@ class BankFile(Strict):
     title: Text
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     article: str
+    #: For the printed worksheet ("Répondez directement sur la fiche…").
     instructions: Text | None = None
+    #: For the self-check page and practice (default: a label saying how the page works).
+    self_check_instructions: Text | None = None
     scoring: Scoring | None = None  # type: ignore[valid-type]
     claims: list[Claim] = []
     presets: list[Preset] = []
@@ -87,7 +91,7 @@ class ArticleFile(Strict):
 
     kind: Literal["article"]
     id: Id
-    title: str
+    title: Filled
     language: Literal[LANGUAGES]  # type: ignore[valid-type]
     author: str | None
     publisher: str | None

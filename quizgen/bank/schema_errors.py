@@ -37,12 +37,36 @@ def validate_document(document: YamlDocument) -> tuple[Strict | None, list[Probl
         return None, [Problem(document.path, where, (
             f"{said}{hint} Start the file with kind: bank, questions, glossary or article."))]
     try:
-        return _FILE_ADAPTER.validate_python(data), []
+        parsed = _FILE_ADAPTER.validate_python(data)
     except ValidationError as error:
         # Pydantic puts the union tag (the file's kind) first: drop it, it is not a key of the data.
         items = [item | {"loc": tuple(item["loc"])[1:]} for item in error.errors()]
-        problems = [_explain(item, document) for item in items]
-        return None, sorted(set(problems))
+        problems = sorted({_explain(item, document) for item in items})
+        seen = {problem.line for problem in problems}
+        return None, problems + [p for p in _loose_booleans(document) if p.line not in seen]
+    # Valid for the model: later checks still run (a loose boolean hides nothing else).
+    return parsed, _loose_booleans(document)
+
+
+_BOOLEAN_WORDS = {"true", "false"}
+
+
+def _loose_booleans(document: YamlDocument) -> list[Problem]:
+    """`answer: yes`: YAML 1.1 reads yes/no/on/off as true/false, YAML 1.2 tools (and editors' schema
+    checks) read them as text. Only true and false mean the same everywhere. (Where text is
+    expected, the model itself refuses the boolean: "must be text, but YAML reads a bare 'no'…".)"""
+    problems = []
+    for path, scalar in document.scalars.items():
+        if scalar.quoted or scalar.raw.lower() in _BOOLEAN_WORDS:
+            continue
+        value = document.value_at(path)
+        if isinstance(value, bool):
+            field = path[-1] if path and isinstance(path[-1], str) else None
+            name = f"'{field}'" if field else "this value"
+            problems.append(Problem(document.path, scalar.line, (
+                f"{name} must be true or false, not '{scalar.raw}': some YAML tools read yes, no, on and off as "
+                f"true or false, others as text. Write {'true' if value else 'false'}.")))
+    return problems
 
 
 def data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
@@ -112,6 +136,8 @@ def _explain(item: Any, document: YamlDocument) -> Problem:
                    f"{ctx.get('actual_length')}.")
     elif kind == "string_pattern_mismatch":
         message = _pattern_message(name, raw, str(ctx.get("pattern", "")))
+    elif kind == "empty_required":
+        message = f"{name} is empty; write it (it is required: sheets print it)."
     elif kind == "list_type":
         message = f"{name} must be a list: one item per line, each starting with '- '."
     elif kind in ("model_type", "model_attributes_type", "dict_type"):

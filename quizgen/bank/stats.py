@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from quizgen.bank.checks import excerpts_of
+from quizgen.bank.checks import excerpts_of, matching
 from quizgen.bank.lint import cue_figures
 from quizgen.bank.workspace import Bank
+from quizgen.core.labels import localize
 from quizgen.types import type_of
 from quizgen.types.fields import SKILLS, Excerpt
 
@@ -69,3 +70,22 @@ def bank_stats(bank: Bank) -> dict[str, Any]:
 
 def _sorted(counter: Counter[str]) -> dict[str, int]:
     return dict(sorted(counter.items()))
+
+
+def preset_lines(bank: Bank) -> list[str]:
+    """One line per preset: id, title, and what it selects (`quizgen presets`)."""
+    lines = []
+    for preset in bank.presets:
+        title = localize(preset.title, bank.language, bank.language)
+        if preset.questions is not None:
+            found = len(preset.questions)
+            what = [f"questions {', '.join(preset.questions)}"]
+        else:
+            found = len(matching(bank.questions, preset.skills, preset.types, preset.difficulty, preset.techniques))
+            what = [f"{name} {', '.join(str(v) for v in values)}" for name, values in (
+                ("skills", preset.skills), ("types", preset.types), ("difficulty", preset.difficulty),
+                ("techniques", preset.techniques)) if values]
+        count = f"{preset.count} of {found} questions" if preset.count else f"{found} questions"
+        minutes = f", {preset.minutes} min" if preset.minutes else ""
+        lines.append(f"{preset.id:<16} {title} ({count}{minutes}" + (f"; {'; '.join(what)})" if what else ")"))
+    return lines

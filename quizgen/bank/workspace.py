@@ -18,6 +18,7 @@ from quizgen.bank.article import Article, split_paragraphs
 from quizgen.bank.checks import check_bank, with_paragraphs
 from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, QuestionsFile
 from quizgen.bank.schema_errors import validate_document
+from quizgen.bank.unchecked import InvalidFile, invalid_file
 from quizgen.bank.yamlsource import PathKey, YamlDocument
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
@@ -60,6 +61,8 @@ class Bank:
     location: Location | None = None
     #: The scoring policy the bank chose per question type (`scoring:`); types not listed use their default.
     scoring: Mapping[str, str] = field(default_factory=dict)
+    #: Instructions for the self-check page (`instructions` are the printed worksheet's).
+    self_check_instructions: dict[str, str] | None = None
     #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
     glossary_files: tuple[str, ...] = ()
 
@@ -90,6 +93,8 @@ class Workspace:
     banks: tuple[Bank, ...]
     glossary: Mapping[str, Technique]
     glossary_files: tuple[str, ...] = ()
+    #: What a person should know but that is no problem (YAML files that are not bank files, ignored).
+    notes: tuple[Problem, ...] = ()
 
     def bank(self, bank_id: str | None) -> Bank:
         """The bank `bank_id`, or the only one when no id is given."""
@@ -111,9 +116,13 @@ Parsed = dict[Path, tuple[YamlDocument, Any]]  # every YAML file read: its docum
 def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
     problems: list[Problem] = []
-    documents, roots, selected = _read_documents(paths, problems)
+    notes: list[Problem] = []
+    documents, roots, selected = _read_documents(paths, problems, notes)
     glossary, glossary_files, glossary_problems = _glossary(documents)
     problems += glossary_problems
+    # Files that failed to validate: the checks that depend on what they declare are skipped (unchecked.py).
+    invalid = [invalid_file(document.path, file, document.data, problems)
+               for file, (document, parsed) in documents.items() if parsed is None]
     banks: list[Bank] = []
     seen: dict[str, YamlDocument] = {}
     for file, (document, bank_file) in list(documents.items()):
@@ -125,16 +134,19 @@ def load_workspace(paths: list[Path]) -> Workspace:
             continue
         seen[bank_file.id] = document
         bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents,
-                                        glossary, glossary_files)
+                                        glossary, glossary_files, invalid)
         problems += bank_problems
-        if selected is None or any(path in selected for path in _real_paths(bank, documents)):
+        if selected is None or any(_selects(path, bank, documents) for path in selected):
             banks.append(bank)
     # Question ids need only be unique within a bank (a teacher's bank beside the demo bank may reuse
     # them): manifests, grading and exports always name the bank too ("bank:id" where banks meet).
-    problems += _orphan_question_files(documents, set(seen))
+    problems += _orphan_question_files(documents, set(seen), invalid)
+    if not problems and not banks:
+        problems += _no_bank(paths, documents, selected)
     if problems:
         raise InvalidContent(problems)
-    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, glossary_files=glossary_files)
+    return Workspace(roots=tuple(roots), banks=tuple(banks), glossary=glossary, glossary_files=glossary_files,
+                     notes=tuple(notes))
 
 
 def load_glossary(paths: list[Path]) -> tuple[dict[str, Technique], tuple[str, ...]]:
@@ -155,9 +167,37 @@ def load_glossary(paths: list[Path]) -> tuple[dict[str, Technique], tuple[str, .
     return glossary, files
 
 
-def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed, list[Path], set[Path] | None]:
-    """Every YAML file under `paths`, parsed and validated; the roots; the files named one by one
-    (None when a folder was given: then every bank of it is wanted)."""
+def _selects(path: Path, bank: Bank, documents: Parsed) -> bool:
+    """A path given on the command line selects the banks of which it is a file, a folder, or the article."""
+    article = [file for file, (document, _) in documents.items() if document.path == bank.article.path]
+    files = _real_paths(bank, documents) + article
+    return any(file == path or file.is_relative_to(path) for file in files)
+
+
+def _no_bank(paths: list[Path], documents: Parsed, selected: set[Path] | None) -> list[Problem]:
+    """Nothing to work on: say so rather than succeed silently (a glossary or article file given alone)."""
+    for path in sorted(selected or ()):
+        kinds = [type(model).__name__ for file, (_, model) in documents.items() if file == path]
+        what = {"GlossaryFile": "a glossary", "ArticleFile": "an article that no bank uses",
+                "QuestionsFile": "a questions file"}.get(kinds[0] if kinds else "", "not a bank file")
+        if path.is_dir():
+            what = "a folder without a bank file"
+        return [Problem(display_path(path), 1, (
+            f"no bank in {display_path(path)}: it is {what}. Give a bank's file or folder, or no path at "
+            "all for every bank of the workspace."))]
+    where = ", ".join(str(p) for p in paths)
+    return [Problem(where, 1, f"no bank in {where}: no file starts with kind: bank. Write one (see "
+                    "docs/bank-format.md), or run 'quizgen init DIR' to start from the bundled bank.")]
+
+
+def _read_documents(paths: list[Path], problems: list[Problem],
+                    notes: list[Problem] | None = None) -> tuple[Parsed, list[Path], set[Path] | None]:
+    """Every YAML file under `paths`, parsed and validated; the roots; the files and folders named
+    (None when a whole root was given: then every bank of it is wanted).
+
+    A path inside a workspace (a folder holding questions/, as `quizgen init` makes) is read with
+    the whole questions/ folder around it, so a bank file given alone still finds its glossary,
+    its article and its questions files."""
     documents: Parsed = {}
     roots: list[Path] = []
     selected: set[Path] | None = set()
@@ -171,9 +211,9 @@ def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed,
             problems.append(Problem(str(path), 1, "no such file or folder; check the path "
                                     "(quizgen looks in questions/ by default)."))
             continue
-        root = (path if path.is_dir() else path.parent).resolve()
+        root = _root_for(path)
         roots.append(root)
-        if path.is_dir():
+        if path.resolve() == root:
             selected = None
         elif selected is not None:
             selected.add(path.resolve())
@@ -185,12 +225,44 @@ def _read_documents(paths: list[Path], problems: list[Problem]) -> tuple[Parsed,
                 continue
             file = file.resolve()
             if file not in documents:
-                documents[file] = _read(file, problems)
+                read = _read(file, problems, notes)
+                if read is not None:
+                    documents[file] = read
     if not documents and not problems:
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem(where, 1, "no YAML files found here; a workspace holds *.yaml banks "
                                 "(run 'quizgen init DIR' to start one)."))
     return documents, roots, selected
+
+
+QUESTIONS_FOLDER = "questions"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The nearest folder at or above `start` that holds a questions/ folder with YAML files in it,
+    as git finds .git: every command then works from any sub-folder of a workspace."""
+    try:
+        start = start.resolve()
+    except OSError:
+        return None
+    for folder in (start, *start.parents):
+        questions = folder / QUESTIONS_FOLDER
+        try:
+            if questions.is_dir() and any(file.suffix in YAML_SUFFIXES for file in questions.rglob("*")):
+                return folder
+        except OSError:
+            continue
+    return None
+
+
+def _root_for(path: Path) -> Path:
+    """The folder whose YAML files are read with `path`: its workspace's questions/ when it is inside
+    one, else the folder itself (or a file's folder)."""
+    start = (path if path.is_dir() else path.parent).resolve()
+    home = find_workspace(start)
+    if home is not None and start.is_relative_to(home / QUESTIONS_FOLDER):
+        return home / QUESTIONS_FOLDER
+    return start
 
 
 def _yaml_files(root: Path) -> list[Path]:
@@ -202,12 +274,23 @@ def _yaml_files(root: Path) -> list[Path]:
     )
 
 
-def _read(file: Path, problems: list[Problem]) -> tuple[YamlDocument, Any]:
+#: Keys of the bank format: a file without kind: but with one of them is a bank file missing its kind.
+FORMAT_KEYS = {"id", "title", "language", "article", "bank", "claims", "questions", "presets", "techniques", "text"}
+
+
+def _read(file: Path, problems: list[Problem], notes: list[Problem] | None = None) -> tuple[YamlDocument, Any] | None:
+    """The file's document and validated model (None for a model that failed), or None for a
+    YAML file that is not a bank file at all (no kind:, none of the format's keys): ignored, with a note."""
     shown = display_path(file)
     document, found = yamlsource.load(file, shown)
     problems += found
     if document is None:
         return YamlDocument(shown, None), None
+    data = document.data
+    if notes is not None and isinstance(data, dict) and "kind" not in data and not FORMAT_KEYS & set(data):
+        notes.append(Problem(shown, 1, "ignored: this YAML file has no 'kind:' line and is not a bank file "
+                             "(quizgen reads files that start with kind: bank, questions, glossary or article)."))
+        return None
     parsed, found = validate_document(document)
     problems += found
     return document, parsed
@@ -246,7 +329,8 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...],
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
-              glossary: dict[str, Technique], glossary_files: tuple[str, ...]) -> tuple[Bank, list[Problem]]:
+              glossary: dict[str, Technique], glossary_files: tuple[str, ...],
+              invalid: list[InvalidFile]) -> tuple[Bank, list[Problem]]:
     """One bank from its bank file and its questions files, checked, with every excerpt located."""
     article, problems = _article(file, document, bank_file, root, documents)
     parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
@@ -263,10 +347,11 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
         glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
         files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
         location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
+        self_check_instructions=bank_file.self_check_instructions,
     )
     if article is None:
         return bank, problems
-    check_problems, paragraphs = check_bank(bank)
+    check_problems, paragraphs = check_bank(bank, invalid)
     located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
     located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
     return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
@@ -307,7 +392,9 @@ def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path
         return None, [location.problem(f"article: '{bank_file.article}' is not a 'kind: article' file.")]
     if path not in documents:
         read_problems: list[Problem] = []
-        documents[path] = _read(path, read_problems)
+        read = _read(path, read_problems)
+        assert read is not None  # no notes list: nothing is ignored
+        documents[path] = read
         if read_problems:
             return None, read_problems
     article_doc, parsed = documents[path]
@@ -362,11 +449,28 @@ def _add_content(document: YamlDocument, part: BankFile | QuestionsFile, claims:
     return problems
 
 
-def _orphan_question_files(documents: Parsed, known: set[str]) -> list[Problem]:
-    return [Problem(document.path, document.line_of(("bank",)), (
-                f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
-                "'bank:' must name the id of a 'kind: bank' file."))
-            for document, part in documents.values() if isinstance(part, QuestionsFile) and part.bank not in known]
+def _orphan_question_files(documents: Parsed, known: set[str], invalid: list[InvalidFile]) -> list[Problem]:
+    problems = []
+    for file, (document, part) in documents.items():
+        if not isinstance(part, QuestionsFile) or part.bank in known:
+            continue
+        line = document.line_of(("bank",))
+        causes = [bad for bad in invalid if bad.may_be_bank(part.bank, file.parent)]
+        if causes:
+            # Its bank file is there but invalid: say so once, instead of "no bank with id" for every file.
+            where = " and ".join(cause.where for cause in causes)
+            unchecked = "the claims and questions of this file were not checked"
+            if all(cause.kind == "bank" for cause in causes):
+                verb = "is" if len(causes) == 1 else "are"
+                why = f"their bank '{part.bank}' is declared in {where}, which {verb} invalid"
+            else:
+                why = f"no valid bank '{part.bank}' was found, and {where} could not be read (it may be that bank)"
+            problems.append(Problem(document.path, line, f"{unchecked}: {why}; fix that first."))
+            continue
+        problems.append(Problem(document.path, line, (
+            f"no bank with id '{part.bank}' in this workspace.{suggest(part.bank, sorted(known))} "
+            "'bank:' must name the id of a 'kind: bank' file.")))
+    return problems
 
 
 def _twice(what: str, ident: str, first: Location) -> str:

@@ -36,6 +36,8 @@ class Scalar:
     line: int
     raw: str
     quoted: bool
+    #: Where the scalar ends (0-based line and column), to see what follows it on its last line.
+    end: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -55,6 +57,13 @@ class YamlDocument:
             if line is not None:
                 return line
         return 1
+
+    def value_at(self, path: PathKey) -> Any:
+        """The loaded value at `path` (which must exist)."""
+        node = self.data
+        for part in path:
+            node = node[part]
+        return node
 
 
 class YamlProblem(Exception):
@@ -171,7 +180,7 @@ def parse(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
         document = YamlDocument(display, None)
         try:
             document.data = _build(yaml.parse(text, Loader=_FAST_LOADER), document)
-            return document, []
+            return document, comment_cuts(document, text)
         except YamlProblem as problem:
             return None, [Problem(display, problem.line, problem.message)]
         except yaml.YAMLError:
@@ -186,7 +195,45 @@ def parse(text: str, display: str) -> tuple[YamlDocument | None, list[Problem]]:
         return None, [_explain_yaml_error(error, text, display)]
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(display, 1, f"this is not valid YAML ({error}).")]
-    return document, []
+    return document, comment_cuts(document, text)
+
+
+_COMMENT_AFTER = re.compile(r"\s+#(.*)$")
+
+
+def comment_cuts(document: YamlDocument, text: str) -> list[Problem]:
+    """Unquoted texts that a ' #' cut short: YAML reads the rest of the line as a comment.
+
+    `prompt: True or false? #1 The article…` loads as "True or false?" and nothing says so.
+    A comment after a one-word value (`skill: verify-claim  # todo`) is a comment; after several
+    words, or glued to the '#' (`#1`), it is most likely part of the text.
+    """
+    lines = text.splitlines()
+    problems: list[Problem] = []
+    for path, scalar in document.scalars.items():
+        if scalar.quoted or not isinstance(document.value_at(path), str):
+            continue
+        end_line, end_column = scalar.end
+        if end_line >= len(lines):
+            continue
+        comment = _COMMENT_AFTER.match(lines[end_line][end_column:])
+        if comment is None:
+            continue
+        value = scalar.raw
+        if not (any(char.isspace() for char in value.strip()) or comment.group(1)[:1].strip()):
+            continue
+        rest = comment.group(1).rstrip()
+        whole = f"{value} #{rest}".replace('"', '\\"')
+        problems.append(Problem(document.path, end_line + 1, (
+            f"this text stops at « {_shorten(value)} »: ' #' starts a YAML comment, so "
+            f"« {_shorten('#' + rest)} » is left out. If the # belongs to the text, put the whole text in "
+            f"double quotes: \"{_shorten(whole, 70)}\"; if it is a comment, move it to a line of its own.")))
+    return problems
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def load(path: Path, display: str) -> tuple[YamlDocument | None, list[Problem]]:
@@ -262,7 +309,7 @@ def _check_tag(event: Any, line: int) -> None:
 def _scalar(event: Any, path: PathKey, document: YamlDocument) -> Any:
     line = event.start_mark.line + 1
     quoted = event.style in ("'", '"', "|", ">")
-    document.scalars[path] = Scalar(line, event.value, quoted)
+    document.scalars[path] = Scalar(line, event.value, quoted, (event.end_mark.line, event.end_mark.column))
     if event.tag and event.tag != "!" and not event.implicit[0]:
         tag = event.tag
         if tag not in _PLAIN_TAGS:

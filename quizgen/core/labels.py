@@ -118,6 +118,9 @@ LABELS: dict[str, dict[str, str]] = {
         "noscript": "Cette page a besoin de JavaScript pour corriger vos réponses. "
                     "Ouvrez-la dans un navigateur où JavaScript est activé.",
         "skip": "Aller aux questions",
+        "self_check_instructions": "Lisez l’article (sous « Texte à lire », à déplier), répondez dans cette page, "
+                                   "puis appuyez sur « Vérifier » : chaque question dit si votre réponse est juste, "
+                                   "et pourquoi.",
         "technique_options": "Techniques proposées",
         "categories": "Catégories",
         "row": "Extrait",
@@ -239,7 +242,8 @@ LABELS: dict[str, dict[str, str]] = {
                                         "{total}",
         "practice.intro": "Entraînement : {title}",
         "practice.how": "{count} question(s), tirage n° {seed}. Répondez puis Entrée ; « ? » pour passer ; "
-                        "Ctrl-D pour arrêter.",
+                        "« §3 » pour relire le paragraphe 3 de l’article ; Ctrl-D pour arrêter.",
+        "practice.no_paragraph": "Il n’y a pas de §{n} : l’article va de §1 à §{last}.",
         "practice.one_letter": "Votre réponse (une lettre) : ",
         "practice.letters": "Vos réponses (une ou plusieurs lettres, ex. « a c ») : ",
         "practice.true_false": "Vrai ou faux ? (v/f) : ",
@@ -514,6 +518,9 @@ LABELS: dict[str, dict[str, str]] = {
         "none_missed": "Nothing to review. Well done!",
         "noscript": "This page needs JavaScript to check your answers. Open it in a browser with JavaScript on.",
         "skip": "Skip to the questions",
+        "self_check_instructions": "Read the article (under “Reading handout”, click to unfold), answer in this "
+                                   "page, then press “Check”: each question says whether your answer is right, and "
+                                   "why.",
         "technique_options": "Techniques offered",
         "categories": "Categories",
         "row": "Excerpt",
@@ -630,7 +637,9 @@ LABELS: dict[str, dict[str, str]] = {
         "report.copy_anonymous": "Unnamed sheet",
         "report.copy_mark": "Mark",
         "practice.intro": "Practice: {title}",
-        "practice.how": "{count} question(s), seed {seed}. Answer then Enter; “?” to skip; Ctrl-D to stop.",
+        "practice.how": "{count} question(s), seed {seed}. Answer then Enter; “?” to skip; “§3” to read paragraph 3 "
+                        "of the article again; Ctrl-D to stop.",
+        "practice.no_paragraph": "There is no §{n}: the article goes from §1 to §{last}.",
         "practice.one_letter": "Your answer (one letter): ",
         "practice.letters": "Your answers (one or more letters, e.g. “a c”): ",
         "practice.true_false": "True or false? (t/f): ",

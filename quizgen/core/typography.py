@@ -1,7 +1,8 @@
 """Typography by language, in one place for Python, the templates and (as data) the self-check page.
 
 French: no-break spaces before « : ; ? ! » and inside « », so no line starts with them; quotations
-between « ». English: quotations between “ ”, no space before punctuation.
+between « ». English: quotations between “ ”, no space before punctuation. Both: a number written in
+groups of three digits (« 6 000 », « 12 241 ») keeps its groups on one line.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def typeset(text: str, language: str, *, quotation: bool = False) -> str:
     existing spaces become non-breaking)."""
     if language == "fr":
         return french(text, quotation=quotation)
+    text = digit_groups(text)
     if quotation:
         return text
     return _SPACE_BEFORE_EN.sub(r"\1", text)
@@ -43,6 +45,11 @@ def number(value: float, language: str) -> str:
     return text.replace(".", DECIMAL.get(language, "."))
 
 
+# A number in groups of three digits: 1 to 3 digits not glued to a digit, comma or point before them,
+# then groups of exactly three digits, each after one space (ordinary, no-break, thin or narrow).
+# « 2019 100 » does not match (four digits lead), nor « 1 2345 » (the last group has four).
+_DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)")
+_ANY_SPACE = re.compile(r"[ \u00a0\u2009\u202f]")
 _SPACE_BEFORE_EN = re.compile(r"[\u00a0\u2009\u202f]+([:;?!])")
 _SPACE_BEFORE = re.compile(r"[ \u2009\u202f]+([:;?!»])")
 _SPACE_AFTER = re.compile(r"(«)[ \u2009\u202f]+")
@@ -51,11 +58,19 @@ _MISSING_AFTER_GUILLEMET = re.compile(r"«(?=\S)")
 _MISSING_BEFORE_GUILLEMET = re.compile(r"(?<=\S)»")
 
 
+def digit_groups(text: str) -> str:
+    """Every number written in groups of three digits held together by narrow no-break spaces (the
+    French thousands separator): a key never ends a line on « 6 » and starts the next with « 000 »."""
+    return _DIGIT_GROUPS.sub(lambda match: _ANY_SPACE.sub(NNBSP, match.group(0)), text)
+
+
 def french(text: str, *, quotation: bool = False) -> str:
-    """Non-breaking spaces before : ; ? ! and inside « », so no line starts with them.
+    """Non-breaking spaces before : ; ? ! and inside « », so no line starts with them; numbers in
+    groups of three digits kept on one line.
 
     A quotation keeps its characters: only existing spaces become non-breaking.
     """
+    text = digit_groups(text)
     text = _SPACE_BEFORE.sub(NBSP + r"\1", text)
     text = _SPACE_AFTER.sub(r"\1" + NBSP, text)
     if not quotation:

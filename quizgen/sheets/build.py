@@ -17,6 +17,7 @@ from quizgen.sheets.request import (
     ANSWER_KEY_PDF,
     HANDOUT_PDF,
     MANIFEST,
+    SELF_CHECK_FOLDER,
     SELF_CHECK_HTML,
     WORKSHEET_PDF,
     BuildRequest,
@@ -28,6 +29,7 @@ from quizgen.sheets.request import (
     handout_job,
     pdf_of,
     print_options,
+    rebuild_command,
     render_jobs,
     render_pool,
     standalone_html,
@@ -79,7 +81,8 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
     if request.handout:
         listed["handout"] = HANDOUT_PDF
-    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing)}
+    data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing),
+                                        "rebuild": rebuild_command(request, variant)}
     if stamped is not None:
         data["scan"] = layouts_section(stamped.pages, variant.language)
     files[MANIFEST] = as_json(data)
@@ -93,9 +96,14 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if request.is_class_set:
         raise UsageProblem("--format html makes one self-check page; --variants and --roster are for printed "
                            "class sets. Build pages one --seed at a time instead.")
+    if request.handout:
+        raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
+                           "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    # Not the PDF build's folder: a --force on one format must never delete the other's files.
+    folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
-    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML}))
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
+    files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML})
+                              | {"rebuild": rebuild_command(request, variant, html=True)})
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)

@@ -29,6 +29,7 @@ from quizgen.sheets.request import (
     handout_job,
     pdf_of,
     print_options,
+    rebuild_command,
     render_jobs,
     render_pool,
     standalone_html,
@@ -172,7 +173,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "paper": request.printing.paper,
         "print": print_options(request.printing),
         "files": listed,
-        "rebuild": _rebuild_hint(request, first.seed),
+        "rebuild": rebuild_command(request, first),
         "variants": entries,
         **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
@@ -185,14 +186,3 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:
     return f"{number:02d} · {variant.code}" + (f" · {student.name}" if student else "")
-
-
-def _rebuild_hint(request: BuildRequest, seed: int) -> str:
-    words = [f"--seed {seed}"]
-    words.append(f"--roster {request.roster}" if request.roster else f"--variants {request.variants}")
-    options = request.options
-    if options.preset:
-        words.append(f"--preset {options.preset}")
-    if options.count:
-        words.append(f"--count {options.count}")
-    return "quizgen build " + " ".join(words)

@@ -4,6 +4,7 @@ the PDF jobs, the template set, the render pool, the manifest's JSON."""
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ ANSWER_KEY_PDF = "answer-key.pdf"
 MANIFEST = "manifest.json"
 HANDOUT_PDF = "article.pdf"
 SELF_CHECK_HTML = "self-check.html"
+SELF_CHECK_FOLDER = "self-check"  # BANK-CODE-self-check/, beside the PDFs' BANK-CODE/
 MAX_VARIANTS = 400
 
 
@@ -44,6 +46,7 @@ class BuildRequest:
     workers: int | None = None  # render processes; default one per core
     on_start: Callable[[int], None] | None = None  # called with the number of documents to render
     on_rendered: Callable[[int], None] | None = None  # called as documents are done
+    paths: tuple[Path, ...] = ()  # the banks' paths as given, for the rebuild command
 
     @property
     def is_class_set(self) -> bool:
@@ -117,6 +120,38 @@ def boxed(result: Rendered) -> RenderedWithBoxes:
 def render_pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
     """Started before the HTML is made, so workers load WeasyPrint meanwhile."""
     return RenderPool(templates.folders, templates.find("style.css"), request.workers)
+
+
+def rebuild_command(request: BuildRequest, variant: Variant, html: bool = False) -> str:
+    """The whole `quizgen build` command that makes this sheet (or set) again: every option that changes
+    what is asked (the variant code), what is printed, and which files are made, with the seed used."""
+    options = variant.options  # as the bank spells them: what made the variant code
+    words = ["quizgen", "build", *(str(path) for path in request.paths), "--bank", variant.bank.id,
+             "--seed", str(variant.seed if variant.set_seed is None else variant.set_seed)]
+    if options.preset:
+        words += ["--preset", options.preset]
+    if options.count:
+        words += ["--count", str(options.count)]
+    for flag, values in (("--skill", options.skills), ("--technique", options.techniques),
+                         ("--difficulty", options.difficulty), ("--type", options.types)):
+        for value in values:
+            words += [flag, str(value)]
+    if options.language:
+        words += ["--lang", options.language]
+    if html:
+        return shlex.join([*words, "--format", "html"])
+    if request.roster is not None:
+        words += ["--roster", str(request.roster)]
+    elif request.variants is not None:
+        words += ["--variants", str(request.variants)]
+    printing = request.printing
+    words += (["--paper", printing.paper] if printing.paper != "a4" else []) + [
+        flag for flag, wanted in (("--large-print", printing.large_print),
+                                  ("--dyslexia-friendly", printing.dyslexia_friendly),
+                                  ("--scannable", printing.scannable),
+                                  ("--handout", request.handout), ("--keys-per-variant", request.keys_per_variant))
+        if wanted]
+    return shlex.join(words)
 
 
 def standalone_html(html: str, stylesheet: Path, page_css: str) -> str:

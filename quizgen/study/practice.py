@@ -26,6 +26,7 @@ from quizgen.variants.draw import Options, draw_variant
 EXIT_OK = 0
 EXIT_INTERRUPTED = 130
 SKIP = "?"
+PARAGRAPH = re.compile(r"§\s*(\d{1,4})")  # '§12' (or '§ 12') at any prompt: show that paragraph
 letters = string.ascii_lowercase
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 YES = {"fr": ("o", "oui"), "en": ("y", "yes")}
@@ -96,14 +97,26 @@ class Practice:
         self.out.flush()
 
     def ask(self, prompt: str) -> str:
-        self.out.write(prompt)
-        self.out.flush()
-        line = self.inp.readline()
-        if line == "":
-            raise EOFError
-        if self.echo:
-            self.out.write(clean(line.rstrip("\n")) + "\n")  # piped input: a readable transcript
-        return line.strip()
+        """One line of input; '§N' at any prompt shows paragraph N of the article and asks again."""
+        while True:
+            self.out.write(prompt)
+            self.out.flush()
+            line = self.inp.readline()
+            if line == "":
+                raise EOFError
+            if self.echo:
+                self.out.write(clean(line.rstrip("\n")) + "\n")  # piped input: a readable transcript
+            wanted = PARAGRAPH.fullmatch(line.strip())
+            if wanted is None:
+                return line.strip()
+            self.show_paragraph(int(wanted.group(1)))
+
+    def show_paragraph(self, n: int) -> None:
+        paragraphs = self.data["article"].get("paragraphs") or []
+        if 1 <= n <= len(paragraphs):
+            self.say(f"§{n} {paragraphs[n - 1]}", "    ")
+        else:
+            self.say(self.p("no_paragraph", n=n, last=len(paragraphs)), "  ")
 
     def ask_valid(self, prompt: str, parse: Any, hint: str) -> Any:
         """Ask until `parse` accepts the answer; '?' skips, an empty line or a bad answer explains and asks again."""

@@ -93,9 +93,14 @@ def quiz_data(variant: Variant) -> dict[str, Any]:
         "language": variant.language,
         "bank": variant.bank.id,
         "title": texts.t(variant.bank.title),
-        "instructions": texts.t(variant.bank.instructions) if variant.bank.instructions else None,
+        # The worksheet's instructions ("answer on the sheet") are not the page's.
+        "instructions": texts.t(variant.bank.self_check_instructions) if variant.bank.self_check_instructions
+        else texts.msg("self_check_instructions"),
         "article": {"title": article.title, "author": article.author, "publisher": article.publisher,
-                    "date": article.date, "url": article.url},
+                    "date": article.date, "url": article.url, "language": article.language,
+                    # Numbered from §1 (the title) as the questions cite them; folded on the page.
+                    "paragraphs": [Texts(article.language, article.language).quotation(text)
+                                   for text in article.paragraphs]},
         "seed": variant.seed,
         "variant_code": variant.code,
         "total_points": variant.total_points,

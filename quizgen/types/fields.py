@@ -71,6 +71,16 @@ _TEXT_SCHEMA = {
 
 #: A text a teacher writes: a plain string, or {fr: …, en: …}.
 Text = Annotated[dict[str, str], BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+
+
+def _filled(value: Any) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise PydanticCustomError("empty_required", "it is empty.")
+    return value
+
+
+#: One required line of text that cannot be left empty (an article's title: every sheet prints it).
+Filled = Annotated[str, BeforeValidator(_filled), WithJsonSchema({"type": "string", "pattern": r"\S"})]
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 
@@ -81,7 +91,10 @@ def _year(value: Any) -> Any:
     return value
 
 
-Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: YYYY-MM-DD, YYYY-MM or YYYY. In the JSON Schema a bare year may also be a number: YAML reads it so.
+Date = Annotated[str, BeforeValidator(_year), StringConstraints(pattern=DATE_PATTERN), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]})]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 Difficulty = Annotated[int, Field(ge=1, le=3)]
 Points = Annotated[int, Field(ge=1, le=100)]

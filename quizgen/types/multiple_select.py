@@ -2,8 +2,10 @@
 
 Scoring policies (`scoring: {multiple-select: …}` in bank.yaml):
 - all-or-nothing (default): the points only for exactly the correct set;
-- partial: each correct tick earns 1/C of the points and each wrong tick costs 1/C (C = number of
-  correct choices), floored at 0 — the rule Moodle applies with fractions ±100/C %.
+- partial: each correct tick earns 1/C of the points and each wrong tick costs 1/F of them (C correct
+  choices, F wrong ones), floored at 0. Ticking every box earns nothing, however many choices are
+  right (with a penalty of 1/C, ticking all of 3 right and 1 wrong choices would earn 2/3). Moodle
+  writes it as fractions +100/C % and −100/F %, both in its list for C, F ≤ 10.
 """
 
 from __future__ import annotations
@@ -39,8 +41,9 @@ class MultipleSelectType(ChoiceType):
 
     def scoring(self, question: Any, bank: BankView, policy: str | None = None) -> ScoringTable:
         policy = policy or self.policies[0]
-        share = 1.0 / max(1, sum(1 for choice in question.choices if choice.correct))
-        weights = tuple((str(index), share if choice.correct else -share)
+        correct = sum(1 for choice in question.choices if choice.correct)
+        right, wrong = 1.0 / max(1, correct), -1.0 / max(1, len(question.choices) - correct)
+        weights = tuple((str(index), right if choice.correct else wrong)
                         for index, choice in enumerate(question.choices))
         return ScoringTable(question.points, (Slot("choices", weights, many=True),),
                             all_or_nothing=policy == "all-or-nothing", policy=policy)

@@ -14,6 +14,7 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from quizgen.bank.checks import matching
 from quizgen.bank.dump import content_hash
 from quizgen.bank.model import Preset
 from quizgen.bank.workspace import Bank, Workspace
@@ -93,7 +94,18 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
 def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
     """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
     bank = workspace.bank(bank_id)
-    return make_variant(bank, options, fresh_seed() if seed is None else seed, content_hash(bank))
+    return make_variant(bank, canonical(bank, options), fresh_seed() if seed is None else seed, content_hash(bank))
+
+
+def canonical(bank: Bank, options: Options) -> Options:
+    """Preset and technique ids as the bank spells them (`--preset CONTROLE-15` is `controle-15`), so the
+    same selection always gives the same variant code."""
+    def spelled(ident: str, known: list[str]) -> str:
+        return next((name for name in known if name.casefold() == ident.casefold()), ident)
+
+    preset = spelled(options.preset, [p.id for p in bank.presets]) if options.preset else None
+    techniques = tuple(spelled(tid, list(bank.glossary)) for tid in options.techniques)
+    return replace(options, preset=preset, techniques=techniques)
 
 
 def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, number: int) -> list[Variant]:
@@ -106,6 +118,7 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     set never share both question and choice order, and neighbours (consecutive
     sheets, as handed out along a row) never share the question order.
     """
+    options = canonical(bank, options)
     first = make_variant(bank, options, seed, bank_hash)
     selection = sorted((p.question for p in first.questions), key=bank.questions.index)
     variants = [first]
@@ -154,20 +167,15 @@ def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Que
     if preset and preset.questions is not None:
         by_id = {q.id: q for q in questions}
         questions = [by_id[qid] for qid in preset.questions]
-    filters: dict[str, set[Any]] = {
-        "skill": set(options.skills) or set(preset.skills if preset else ()),
-        "type": set(options.types) or set(preset.types if preset else ()),
-        "difficulty": set(options.difficulty) or set(preset.difficulty if preset else ()),
-    }
     techniques = set(options.techniques) or set(preset.techniques if preset else ())
     unknown = sorted(techniques - set(bank.glossary))
     if unknown:
         raise UsageProblem(f"unknown technique '{unknown[0]}'.{suggest(unknown[0], sorted(bank.glossary))}")
-    pool = [
-        q for q in questions
-        if all(not wanted or getattr(q, attr) in wanted for attr, wanted in filters.items())
-        and (not techniques or techniques & set(type_of(q).techniques(q)))
-    ]
+    pool = matching(questions,
+                    skills=set(options.skills) or set(preset.skills if preset else ()),
+                    types=set(options.types) or set(preset.types if preset else ()),
+                    difficulty=set(options.difficulty) or set(preset.difficulty if preset else ()),
+                    techniques=techniques)
     if not pool:
         raise UsageProblem("no question matches these filters; loosen --skill/--technique/--difficulty/--type.")
     return pool
