@@ -4,6 +4,7 @@
     python benchmarks/scan.py --workers 1          # one process
     python benchmarks/scan.py --accuracy           # the table of docs/scanning.md (10 students per case)
     python benchmarks/scan.py --accuracy --students 3 --seed 7
+    python benchmarks/scan.py --class-set          # quizgen scan end to end on a real class set (~120 pages)
 
 The scans are made here (quizgen.scan.synthetic): the sample sheet (3 pages, 28 boxes a page:
 round and square choice boxes, a matching grid, teacher score rows) rendered by WeasyPrint and
@@ -15,6 +16,7 @@ scans is not timed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import sys
@@ -26,9 +28,11 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 
 from quizgen.scan.batch import read_scans  # noqa: E402
+from quizgen.scan.layout import PageLayout  # noqa: E402
 from quizgen.scan.read import read_page  # noqa: E402
 from quizgen.scan.synthetic import SCENARIOS, images_to_pdf, sample_class_set, scan_pages  # noqa: E402
 
@@ -87,9 +91,59 @@ def accuracy(students: int, seed: int) -> None:
                   f"{counts['correct']}/{boxes} | {counts['unsure']} | {counts['wrong']} | {why} |")
 
 
+def class_set(students: int, workers: int | None, dpi: int, seed: int) -> None:
+    """`quizgen scan` end to end on a real class set: the bundled bank's lecon-55 preset built with --scannable
+    (every question type, 5–6 pages a sheet), filled in with known truth, saved as a copier's PDF; timed from
+    the PDF to responses.csv and scan-review.html written."""
+    from click.testing import CliRunner
+
+    from quizgen.cli import cli
+    from quizgen.scan.run import run_scan
+    from quizgen.scan.synthetic import answered_marks, class_set_pages, degrade, mark_page
+
+    rng = np.random.default_rng(seed)
+    with tempfile.TemporaryDirectory() as folder:
+        built = CliRunner().invoke(cli, ["build", str(REPO / "questions"), "--preset", "lecon-55", "--variants",
+                                         str(students), "--seed", str(seed), "--scannable", "--out", folder, "-q"])
+        assert built.exit_code == 0, built.output
+        target = Path(built.output.strip())
+        manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+        images, expected = [], {}
+        for identity, layout, image in class_set_pages((target / "worksheets.pdf").read_bytes(), manifest, dpi):
+            sheet = next(s for s in manifest["variants"] if s["number"] == identity.student)
+            several = {f"q{e['number']}" for e in sheet["questions"] if e["type"] == "multiple-select"}
+            marks = answered_marks(layout, rng, several=several)
+            images.append(degrade(mark_page(image, layout, marks, dpi, rng), "copier (all mild)", rng, dpi))
+            for box in layout.boxes:  # the truth, from the marks drawn: (code, question, row) → [answer, points]
+                head, *rest = box.id.split(".")
+                row = int(rest[0][1:]) if rest[0].startswith("r") else None
+                line = expected.setdefault((identity.variant, int(head[1:]), row), ["", None])
+                if rest[0] == "score" and marks.get(box.id) == "score":
+                    line[1] = float(rest[1])
+                elif rest[0] != "score" and marks.get(box.id) in ("tick", "cross"):
+                    line[0] += rest[-1]
+        scan = Path(folder) / "copier.pdf"
+        scan.write_bytes(images_to_pdf(images, dpi=dpi, quality=75))
+        boxes = sum(len(PageLayout.from_json(page).boxes)
+                    for page in manifest["scan"]["pages"].values())
+        started, cpu_started = time.perf_counter(), _cpu()
+        run = run_scan(target, [scan], dpi=dpi, workers=workers)
+        elapsed, cpu = time.perf_counter() - started, _cpu() - cpu_started
+        pages = run.decoded.pages
+        read = {(line.code, line.question, line.row): [line.answer, line.points] for line in run.decoded.lines}
+        wrong = sum(read.get(key) != value for key, value in expected.items()) + len(set(read) - set(expected))
+        print(f"quizgen scan: {students} sheets, {pages} pages ({boxes} boxes) at {dpi} dpi "
+              f"({scan.stat().st_size / 1e6:.1f} MB PDF), workers={workers or 'all'}: {elapsed:.2f} s, "
+              f"{elapsed / pages * 1000:.0f} ms per page (CPU {cpu / pages * 1000:.0f} ms per page, workers "
+              f"included; load average {os.getloadavg()[0]:.1f}); {len(run.decoded.lines)} lines, "
+              f"{len(run.decoded.issues)} to check, {wrong} different from the truth")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accuracy", action="store_true")
+    parser.add_argument("--class-set", action="store_true",
+                        help="quizgen scan end to end on the bundled bank's lecon-55 class set (default 22 sheets)")
     parser.add_argument("--students", type=int, default=None, help="sheets of 3 pages (default: 40, or 10)")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--dpi", type=int, default=200)
@@ -97,6 +151,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.accuracy:
         accuracy(args.students or 10, args.seed)
+    elif args.class_set:
+        class_set(args.students or 22, args.workers, args.dpi, args.seed)
     else:
         speed(args.students or 40, args.workers, args.dpi, args.seed)
 

@@ -192,6 +192,9 @@ SEED_OPTION = click.option("--seed", type=click.IntRange(min=0),
               help="A class set with one sheet per student of this CSV (name, then optionally class); "
                    "the name is printed on the sheet.")
 @click.option("--keys-per-variant", is_flag=True, help="Class sets: also a full answer key for every variant.")
+@click.option("--scannable", is_flag=True,
+              help="Worksheets a machine can read back: corner marks, a QR code and answer boxes on every page "
+                   "(then 'quizgen scan'). Not the default: it adds pages (docs/scanning.md).")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
 @click.option("--jobs", "workers", type=click.IntRange(1, MAX_JOBS),
               help=f"Render processes, 1 to {MAX_JOBS} (default: one per core; never more than the cores or "
@@ -225,7 +228,8 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     workspace = _load(paths)
     _workspace_folders(paths, values)
     options = _content(values)
-    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"))
+    printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"),
+                            values.pop("scannable"))
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
@@ -292,13 +296,14 @@ def _report_build(result: Any, request: Any, fmt: str) -> None:
 class _Progress:
     """A progress bar on a terminal; nothing at all when output goes to a file or a pipe."""
 
-    def __init__(self, enabled: bool):
+    def __init__(self, enabled: bool, label: str = "Rendering"):
         self.enabled = enabled
+        self.label = label
         self.bar: Any = None
 
     def start(self, total: int) -> None:
         if self.enabled and total > 2:
-            self.bar = click.progressbar(length=total, label="Rendering", file=sys.stderr, show_pos=True)
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr, show_pos=True)
             self.bar.__enter__()
 
     def advance(self, done: int) -> None:
@@ -545,6 +550,73 @@ def grade(class_folder: Path, responses: Path | None, template: bool, scale: str
     copies = sum(1 for name in run.files if name.startswith("copies/"))
     if copies:
         click.echo(f"  {run.folder / 'copies'}/ ({copies} marked copies)")
+
+
+@cli.command()
+@click.argument("class_folder", type=click.Path(path_type=Path, file_okay=False))
+@click.argument("scans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="The responses table to write (default: CLASS_FOLDER/scans/responses.csv); scan-review.html "
+                   "goes beside it.")
+@click.option("--dpi", type=int, default=200, show_default=True, help="Resolution PDF scans are read at (150–400).")
+@click.option("--jobs", "workers", type=click.IntRange(1, 32), help="Reading processes (default: one per core).")
+@click.option("--force", is_flag=True, help="Replace an existing responses table (it may hold your corrections).")
+@click.option("--templates", type=click.Path(path_type=Path, file_okay=False),
+              help="Your own templates folder (its scan-review.html overrides the bundled one).")
+def scan(class_folder: Path, scans: tuple[Path, ...], out: Path | None, dpi: int, workers: int | None, force: bool,
+         templates: Path | None) -> None:
+    """Read scanned sheets of a class set built with --scannable into the responses table.
+
+    SCANS are the copier's PDFs (any resolution from 150 dpi) and/or photos (JPEG, PNG), pages in any order
+    and either way up. Writes CLASS_FOLDER/scans/responses.csv (what 'quizgen grade' reads) and
+    scan-review.html beside it: every unsure box, impossible mark (two ticks on a one-answer question, two
+    score boxes) and page that could not be read, with its picture, the line to correct and what to do.
+    A box is never guessed: what is not certain is left for you to check. Needs the scan extra
+    (pip install 'quizgen[scan]').
+
+    \b
+    Examples:
+      quizgen scan output/anchorage-2025-classe-ABC-DEF copier.pdf
+      quizgen scan output/anchorage-2025-classe-ABC-DEF scan1.pdf scan2.pdf photo.jpg --force
+    """
+    try:
+        from quizgen.scan.run import count_pages, run_scan
+    except ImportError as error:
+        _fail(UsageProblem(f"reading scans needs OpenCV, zxing-cpp and pypdfium2 ({error.name or error} is missing): "
+                           "install them with pip install 'quizgen[scan]'."))
+        return
+    from quizgen.render.templates import TemplateSet
+
+    progress = _Progress(enabled=sys.stderr.isatty(), label="Reading")
+    try:
+        template_set = TemplateSet.with_override(templates)
+        if progress.enabled:
+            progress.start(count_pages(scans))
+        run = run_scan(class_folder, scans, out, force, dpi, workers, template_set,
+                       progress=lambda page: progress.advance(1))
+    except QuizgenError as error:
+        progress.finish()
+        _fail(error)
+        return
+    finally:
+        progress.finish()
+    decoded = run.decoded
+    for issue in decoded.issues:
+        if issue.kind in ("page_failed", "page_other"):
+            click.echo(f"{issue.where}: {issue.problem}", err=True)
+    click.echo(f"Read {decoded.pages} page(s): {decoded.pages_read} page(s) of {len(decoded.sheets_read)} sheet(s) "
+               f"of this class set; {len(decoded.issues)} item(s) to check.")
+    if decoded.sheets_absent:
+        click.echo(f"No page in the scans for {len(decoded.sheets_absent)} sheet(s): "
+                   + ", ".join(sheet.student or sheet.code for sheet in decoded.sheets_absent))
+    click.echo(f"  {run.review}")
+    if run.responses is None:
+        click.echo("Error: no page of this class set could be read, so no responses table was written; "
+                   f"see {run.review}.", err=True)
+        sys.exit(1)
+    click.echo(f"  {run.responses}")
+    click.echo(f"Check the items of {run.review.name}, correct the lines it names, then: "
+               f"quizgen grade {class_folder} {run.responses}")
 
 
 def read_sheet_count(class_folder: Path) -> list[object]:

@@ -28,7 +28,10 @@ LAYERS = [
     {"cli", "__main__"},
 ]
 # The neutral export items are plain data that each type's LMS mapping builds (types → export.items).
-ALLOWED_UPWARD = {("types", "quizgen.export.items")}
+# Scannable sheets are stamped at build time with the scan package's marks, which need only pikepdf and
+# segno (sheets → scan.identity, scan.layout, scan.stamp); reading scans stays above grading.
+ALLOWED_UPWARD = {("types", "quizgen.export.items"), ("sheets", "quizgen.scan.identity"),
+                  ("sheets", "quizgen.scan.layout"), ("sheets", "quizgen.scan.stamp")}
 
 
 def module_name(path: Path) -> str:

@@ -15,7 +15,8 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCES = [*REPO.joinpath("quizgen").rglob("*.py"), *REPO.joinpath("templates").rglob("*.html"),
            *REPO.joinpath("templates").rglob("*.js")]
 # Keys looked up with a computed part (f"category.{verdict}"…): used when the family's prefix is used so.
-DYNAMIC = ("category.", "report.type.", "report.flag.", "report.skill.", "report.reading.")
+DYNAMIC = ("category.", "report.type.", "report.flag.", "report.skill.", "report.reading.", "scan.kind.", "scan.todo.",
+           "scan.state.", "scan.why.")
 # Prefixes the code adds before looking a key up (practice's p("how"), the report's L("summary"), export word(),
 # a new bank's w("sc_prompt"), an annotation draft's w("header")).
 PREFIXES = ("practice.", "report.", "export.", "new.", "annotations.draft_")

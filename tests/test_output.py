@@ -283,3 +283,14 @@ def test_export_out_with_a_300_character_name(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "the --out path has a name of 300 characters" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
+def test_files_written_together_follow_the_umask_too(tmp_path):
+    previous = os.umask(0o027)  # with 022 a hard-coded chmod 0644 would pass too
+    try:
+        output.write_files({tmp_path / "a.csv": b"1", tmp_path / "b.html": b"2"})
+    finally:
+        os.umask(previous)
+    assert [stat.S_IMODE((tmp_path / name).stat().st_mode) for name in ("a.csv", "b.html")] == [0o640, 0o640]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.html"]

@@ -97,7 +97,8 @@ def test_unsure_boxes_come_with_a_small_crop(sample, clean_pages):
     assert first.crop_png is not None and len(first.crop_png) < 4000
     crop = cv2.imdecode(np.frombuffer(first.crop_png, np.uint8), cv2.IMREAD_UNCHANGED)
     assert crop.ndim == 2 and 50 <= crop.shape[0] <= 120 and crop.shape[1] > 1.5 * crop.shape[0] and crop.min() < 60
-    assert all(b.crop_png is None for b in reading.boxes if b.state != "unsure")
+    assert all(b.crop_png is None for b in reading.boxes if b.state == "empty" and b.kind == "choice")
+    assert all(b.crop_png is not None for b in reading.boxes if b.state != "empty" or b.kind == "score")
 
 
 def test_a_shadow_edge_across_empty_boxes_is_not_a_mark(sample, clean_pages):

@@ -203,9 +203,7 @@ def write_file(target: Path, data: bytes) -> None:
         raise OutputNotWritable(f"'{target}' is a folder; give a file name, e.g. --out {target / 'quiz.xml'}.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.parent / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
-        # 0o666 and the umask, like any file a program saves (mkstemp's 0600 hid it from the class).
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        handle, temporary = _temporary_file(target.parent)
     except OSError as error:
         raise OutputNotWritable(f"cannot write in '{target.parent}' ({error.strerror}); "
                                 "choose another --out.") from error
@@ -219,4 +217,40 @@ def write_file(target: Path, data: bytes) -> None:
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise OutputNotWritable(f"could not write '{target}' ({error.strerror}); nothing was changed.") from error
+        raise
+
+
+def _temporary_file(parent: Path) -> tuple[int, Path]:
+    """A new hidden file in `parent`, named after this process (so `recover` knows whose it is), with
+    0o666 and the umask like any file a program saves (mkstemp's 0600 hid it from the class)."""
+    temporary = parent / f"{STAGING}{os.getpid()}-{secrets.token_hex(4)}"
+    return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), temporary
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Write several files together: each to a temporary file beside it, then all renamed into place.
+
+    Nothing is replaced until every file is written, so a full disk or an interruption leaves the old
+    files (or none), never one new file beside an old one (quizgen scan's table and its review page).
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, data in files.items():
+            if target.is_dir():
+                raise OutputNotWritable(f"'{target}' is a folder; give a file name.")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = _temporary_file(target.parent)
+            staged.append((name, target))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for staging, target in staged:
+            os.replace(staging, target)
+    except BaseException as error:
+        for staging, _ in staged:
+            staging.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputNotWritable(f"could not write '{staged[-1][1] if staged else next(iter(files))}' "
+                                    f"({error.strerror}); nothing was changed.") from error
         raise

@@ -213,15 +213,17 @@ def template_csv(sheets: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def write_responses_csv(lines: list[dict[str, Any]]) -> bytes:
-    """A filled table (e.g. from scans), in the same shape as the template."""
+def write_responses_csv(lines: list[dict[str, Any]], extra: tuple[str, ...] = ()) -> bytes:
+    """A filled table (e.g. from scans), in the same shape as the template; `extra` columns (a scan's
+    `note`) come last, and reading the table ignores them."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS + extra)
     for record in lines:
         points = record.get("points")
         writer.writerow([record.get("code", ""), record.get("student", ""), record.get("question", ""),
                          record.get("question_id", ""), record.get("row") or "", record.get("answer", ""),
-                         "" if points is None else f"{points:g}".replace(".", ",")])
+                         "" if points is None else f"{points:g}".replace(".", ","),
+                         *(record.get(name, "") for name in extra)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -17,6 +17,9 @@ from weasyprint.css import AnonymousStyle
 from weasyprint.text.fonts import FontConfiguration
 
 from quizgen.core.problems import RenderFailed
+from quizgen.render.laid_out import PT_PER_CSS_PX, LaidOutBox, RenderedWithBoxes
+
+__all__ = ["LaidOutBox", "RenderedWithBoxes", "Renderer", "TemplateAssetsOnly"]
 
 
 class TemplateAssetsOnly(weasyprint.URLFetcher):
@@ -108,33 +111,6 @@ class Renderer:
         sizes = tuple((page.width * PT_PER_CSS_PX, page.height * PT_PER_CSS_PX) for page in document.pages)
         boxes = tuple(box for index, page in enumerate(document.pages) for box in _data_boxes(index, page))
         return RenderedWithBoxes(result, sizes, boxes)
-
-
-PT_PER_CSS_PX = 0.75
-
-
-@dataclass(frozen=True)
-class LaidOutBox:
-    """One fragment of an element carrying `data-box`: its border box, in PDF points from the page's top-left.
-
-    An element split across lines or pages gives one fragment each (the same `box_id` twice);
-    CSS transforms are not applied (do not transform answer boxes).
-    """
-
-    page: int  # 0-based page index
-    box_id: str  # the element's data-box attribute
-    kind: str  # its data-box-kind attribute, "choice" when absent
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass(frozen=True)
-class RenderedWithBoxes:
-    pdf: bytes
-    page_sizes: tuple[tuple[float, float], ...]  # (width, height) in points, per page
-    boxes: tuple[LaidOutBox, ...]  # in document order, page by page
 
 
 def _data_boxes(index: int, page: weasyprint.Page) -> list[LaidOutBox]:

@@ -29,6 +29,11 @@ from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
+from quizgen.render.laid_out import RenderedWithBoxes
+
+#: What a job gives back: its PDF, or with `RenderJob.boxes` the PDF and where its answer boxes are.
+Rendered = bytes | RenderedWithBoxes
+
 #: Most render processes a build may start (--jobs): each holds WeasyPrint and its fonts, about
 #: 60 MB, and more processes than cores only compete for them.
 MAX_JOBS = 32
@@ -41,6 +46,7 @@ class RenderJob:
     html: str
     page_css: str
     identifier: str
+    boxes: bool = False  # also return where the `data-box` elements were laid out (scannable sheets)
 
 
 def available_cores() -> int:
@@ -91,8 +97,14 @@ class RenderPool:
             _on_sigterm(self._previous_sigterm)
 
     def render(self, jobs: list[RenderJob], progress: Callable[[int], None] | None = None) -> list[bytes]:
-        """Every job's PDF, in the order of `jobs`. Longest documents go first so no core idles at the end."""
-        results: dict[int, bytes] = {}
+        """Every job's PDF, in the order of `jobs`."""
+        return [result.pdf if isinstance(result, RenderedWithBoxes) else result
+                for result in self.render_all(jobs, progress)]
+
+    def render_all(self, jobs: list[RenderJob], progress: Callable[[int], None] | None = None) -> list[Rendered]:
+        """Every job's PDF, with its boxes for `boxes` jobs, in the order of `jobs`. Longest documents go first
+        so no core idles at the end."""
+        results: dict[int, Rendered] = {}
         longest_first = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
         for index, pdf in self._rendered(jobs, longest_first):
             results[index] = pdf
@@ -100,13 +112,13 @@ class RenderPool:
                 progress(1)
         return [results[index] for index in range(len(jobs))]
 
-    def _rendered(self, jobs: list[RenderJob], order: list[int]) -> Iterator[tuple[int, bytes]]:
+    def _rendered(self, jobs: list[RenderJob], order: list[int]) -> Iterator[tuple[int, Rendered]]:
         if self._pool is None or len(jobs) == 1:
             from quizgen.render.pdf import Renderer
 
             renderer = Renderer(self.folders, self.stylesheet)
             for index in order:
-                yield index, renderer.pdf(jobs[index].html, jobs[index].page_css, jobs[index].identifier)
+                yield index, _render(renderer, jobs[index])
             return
         yield from self._pool.imap_unordered(_render_in_worker, [(index, jobs[index]) for index in order])
 
@@ -156,6 +168,16 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, bytes]:
+def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, Rendered]:
     index, job = task
-    return index, _worker_renderer.pdf(job.html, job.page_css, job.identifier)
+    return index, _render(_worker_renderer, job)
+
+
+def _render(renderer: Any, job: RenderJob) -> Rendered:
+    """One job with a `render.pdf.Renderer`; the boxes are plain data (`render.laid_out`), so they travel back
+    from a worker without the parent importing WeasyPrint to unpickle them."""
+    if job.boxes:
+        result: RenderedWithBoxes = renderer.pdf_with_boxes(job.html, job.page_css, job.identifier)
+        return result
+    pdf: bytes = renderer.pdf(job.html, job.page_css, job.identifier)
+    return pdf

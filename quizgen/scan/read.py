@@ -89,7 +89,7 @@ class BoxReading:
     state: BoxState
     confidence: float  # 0 (on a threshold, or unsure) to 1 (far from every threshold)
     note: str | None = None  # why a box is unsure, for the review page
-    crop_png: bytes | None = None  # the box and its surroundings, for unsure boxes
+    crop_png: bytes | None = None  # the box and its surroundings: every box but an empty choice box (review page)
 
 
 @dataclass(frozen=True)
@@ -521,7 +521,9 @@ def _read_box(canvas: np.ndarray, box: Box, paper_black: _PaperBlack, thresholds
     solid_mask = cv2.erode(dark.astype(np.uint8), _SOLID_KERNEL).astype(bool)
     solid = float((solid_mask & ellipse).sum()) / max(int(ellipse.sum()), 1)
     state, confidence, note = _classify(ink, faint_share, least_cell, thresholds, solid)
-    crop = _crop_png(canvas, box.rect) if state == "unsure" else None
+    # The review page shows unsure boxes, and ticks that contradict each other (two on a single choice, two
+    # score boxes) or a score row left empty: every box but an empty choice box gets its crop (~1.5 kB).
+    crop = _crop_png(canvas, box.rect) if state != "empty" or box.kind == "score" else None
     return BoxReading(box.id, box.kind, round(ink, 4), round(faint_share, 4), state, round(confidence, 3), note, crop)
 
 

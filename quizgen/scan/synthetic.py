@@ -13,7 +13,7 @@ teacher score rows, laid out by WeasyPrint like quizgen's sheets.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -70,6 +70,36 @@ def random_marks(layout: PageLayout, rng: np.random.Generator, pencil: bool = Fa
             marks[order[0].id] = marks[order[1].id] = pen
         elif draw < 0.9:  # a correction: the first choice blackened (cancelled), another ticked
             marks[order[0].id], marks[order[1].id] = "fill", pen
+    return marks
+
+
+def answered_marks(layout: PageLayout, rng: np.random.Generator, several: Collection[str] = (),
+                   blank: float = 0.1, correction: float = 0.15) -> dict[str, MarkKind]:
+    """What a careful class writes, with no impossible mark: on each answer line one tick or cross, a correction
+    (a box filled in, another ticked) or nothing; on the lines named in `several` (multiple select: "q3")
+    one to three ticks; and the teacher's tick in one box of each score row.
+
+    Lines are the box ids without their last part, as in `random_marks` ("q5.r2.C" → "q5.r2").
+    """
+    groups: dict[str, list[Box]] = {}
+    for box in layout.boxes:
+        groups.setdefault(box.id.rsplit(".", 1)[0], []).append(box)
+    marks: dict[str, MarkKind] = {}
+    for line, boxes in groups.items():
+        order = [boxes[int(i)] for i in rng.permutation(len(boxes))]
+        if boxes[0].kind == "score":
+            marks[order[0].id] = "score"
+            continue
+        draw = rng.random()
+        pen: MarkKind = "tick" if rng.random() < 0.6 else "cross"
+        if draw < blank:
+            continue
+        if draw < blank + correction and len(order) >= 2:
+            marks[order[0].id], marks[order[1].id] = "fill", pen
+            continue
+        count = int(rng.integers(1, min(3, len(order)) + 1)) if line in several else 1
+        for box in order[:count]:
+            marks[box.id] = pen
     return marks
 
 
@@ -418,3 +448,24 @@ def images_to_pdf(images: Sequence[np.ndarray], dpi: float, quality: int = 85) -
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()
+
+
+def class_set_pages(pdf_bytes: bytes, manifest: Mapping[str, object], dpi: int
+                    ) -> list[tuple[PageIdentity, PageLayout, np.ndarray]]:
+    """The printed pages of a scannable build (`quizgen build --scannable`: its worksheets PDF and manifest),
+    rasterised at `dpi`, each with the identity its QR code carries and its recorded layout; blank duplex
+    padding pages are left out."""
+    from quizgen.scan.identity import parse_payload
+
+    section = manifest["scan"]
+    assert isinstance(section, Mapping)
+    layouts = {parse_payload(text): PageLayout.from_json(layout) for text, layout in section["pages"].items()}
+    sheets = manifest.get("variants") or [{"number": 1, "pages": [1, len(layouts)]}]
+    assert isinstance(sheets, list)
+    printed: list[PageIdentity | None] = []
+    for sheet in sheets:
+        own = sorted((identity for identity in layouts if identity.student == sheet["number"]), key=lambda i: i.page)
+        first, last = sheet["pages"] if "pages" in sheet else (1, len(own))
+        printed += own + [None] * (last - first + 1 - len(own))
+    return [(identity, layouts[identity], image) for identity, image in zip(printed, rasterise(pdf_bytes, dpi),
+                                                                           strict=True) if identity is not None]

@@ -24,8 +24,10 @@ from quizgen.sheets.request import (
     BuildResult,
     PdfJob,
     as_json,
+    boxed,
     check_request,
     handout_job,
+    pdf_of,
     print_options,
     ready_output,
     rebuild_command,
@@ -34,8 +36,9 @@ from quizgen.sheets.request import (
     standalone_html,
     template_set,
 )
+from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.study.selfcheck import render_quiz
-from quizgen.variants.draw import Variant, draw_variant, manifest
+from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions
 
 __all__ = ["BuildRequest", "BuildResult", "build", "build_html", "prepare", "template_set"]
 
@@ -63,13 +66,17 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
         jobs = [
             PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
-                   f"{variant.code}/worksheet"),
+                   f"{variant.code}/worksheet", boxes=printing.scannable),
             PdfJob(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", printing), f"{variant.code}/key"),
         ]
         if request.handout:
             jobs.append(handout_job(variant, templates, printing, HANDOUT_PDF))
         pdfs = render_jobs(pool, jobs, request)
-    files = {job.name: pdf for job, pdf in zip(jobs, pdfs, strict=True)}
+    files = {job.name: pdf_of(pdf) for job, pdf in zip(jobs, pdfs, strict=True)}
+    stamped = None
+    if printing.scannable:  # one sheet: its own code names the set, and it is sheet 1
+        stamped = stamp_sheet(boxed(pdfs[0]), manifest_questions(variant), variant.code, variant.code, 1)
+        files[WORKSHEET_PDF] = stamped.pdf
     if request.emit_html:
         stylesheet = templates.find("style.css")
         for job in jobs[:2]:
@@ -79,6 +86,8 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         listed["handout"] = HANDOUT_PDF
     data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing),
                                         "rebuild": rebuild_command(request, variant)}
+    if stamped is not None:
+        data["scan"] = layouts_section(stamped.pages, variant.language)
     files[MANIFEST] = as_json(data)
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant, [variant], [None])

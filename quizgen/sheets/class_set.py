@@ -24,9 +24,11 @@ from quizgen.sheets.request import (
     BuildResult,
     PdfJob,
     as_json,
+    boxed,
     check_request,
     handout_job,
     note,
+    pdf_of,
     print_options,
     ready_output,
     rebuild_command,
@@ -36,6 +38,7 @@ from quizgen.sheets.request import (
     template_set,
 )
 from quizgen.sheets.roster import Student, read_roster
+from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.variants.draw import (
     Variant,
     class_variants,
@@ -86,7 +89,8 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
         left = f"{variant.code}" + (f" · {student.name}" if student else "")
         jobs.append(PdfJob(
             f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, printing, student),
-            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}"))
+            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}",
+            boxes=printing.scannable))
     first = variants[0]
     class_code = _class_code(variants, students)
     for name, kind in (("marking-grid", "grid"), ("answer-key", "class-key")):
@@ -123,13 +127,22 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
                           "(never two neighbours); add questions for more variety.")
         folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
         ready_output(folder, request)
-        pdfs = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
-                        strict=True))
+        results = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
+                           strict=True))
+    pdfs = {name: pdf_of(result) for name, result in results.items()}
     variants = class_set.variants
     first = variants[0]
-    sheets = [Part(pdfs[job.name], _bookmark(number, variant, student))
-              for number, (job, variant, student)
-              in enumerate(zip(class_set.jobs[:len(variants)], variants, students, strict=True), 1)]
+    sheets: list[Part] = []
+    scan_pages: dict[str, dict[str, Any]] = {}
+    for number, (job, variant, student) in enumerate(zip(class_set.jobs[:len(variants)], variants, students,
+                                                         strict=True), 1):
+        pdf = pdfs[job.name]
+        if request.printing.scannable:  # each page stamped before joining: padding pages stay blank
+            stamped = stamp_sheet(boxed(results[job.name]), manifest_questions(variant), class_set.code,
+                                  variant.code, number)
+            pdf = stamped.pdf
+            scan_pages.update(stamped.pages)
+        sheets.append(Part(pdf, _bookmark(number, variant, student)))
     subject = localize(first.bank.title, first.language, first.bank.language)
     joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × worksheet", subject=subject,
                   language=first.language)
@@ -179,6 +192,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "files": listed,
         "rebuild": rebuild_command(request, first),
         "variants": entries,
+        **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
     write_folder(folder, files, force=request.force)
     pages = sum(page_count(pdf) for pdf in pdfs.values())

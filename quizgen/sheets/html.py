@@ -43,11 +43,17 @@ class PrintOptions:
     paper: str = "a4"
     large_print: bool = False
     dyslexia_friendly: bool = False
+    #: Worksheets a machine can read (quizgen scan): answer boxes carrying `data-box`, room for the stamp.
+    scannable: bool = False
 
     @property
     def body_classes(self) -> str:
         return " ".join(name for name, on in (("large-print", self.large_print),
                                               ("dyslexia-friendly", self.dyslexia_friendly)) if on)
+
+    def scannable_for(self, kind: str) -> bool:
+        """Only worksheets are read back; keys, grids and handouts stay as they are."""
+        return self.scannable and kind == "worksheet"
 
 
 def render_html(variant: Variant, kind: str, templates: TemplateSet, options: PrintOptions | None = None,
@@ -68,6 +74,8 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, options: Pr
         "paper": options.paper,
         "print_options": options,
         "kind": kind,
+        # Each question's partial prints its answer boxes with `data-box` ids (docs/scanning.md) when set.
+        "scannable": options.scannable_for(kind),
         "part": "body",  # "summary" when a question's partial prints its answer for the grid
         "student": student,
         "variants": every,
@@ -142,6 +150,7 @@ def _in_bank_order(variant: Variant) -> list[PrintedQuestion]:
 
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+SCANNABLE_TOP_MARGIN_MM = 24  # the QR code and its quiet zone end at 23 mm; 1 mm of air below
 FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking_grid",
                  "class-key": "class_key", "handout": "handout"}
 _CSS_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f-\x9f\u2028\u2029]')
@@ -164,8 +173,10 @@ def page_css(variant: Variant, kind: str, options: PrintOptions | None = None, l
     center = label(language, FOOTER_TITLES[kind])
     size = PAPER_SIZES[options.paper] + (" landscape" if kind == "grid" else "")
     font = " font-size: 12pt;" if options.large_print else ""
+    # Room for the stamp of a scannable sheet: its QR code ends 23 mm from the top (quizgen.scan.layout).
+    margin = f" margin-top: {SCANNABLE_TOP_MARGIN_MM}mm;" if options.scannable_for(kind) else ""
     return (
-        f"@page {{ size: {size};"
+        f"@page {{ size: {size};{margin}"
         f" @bottom-left {{ content: {css_string(left)};{font} }}"
         f" @bottom-center {{ content: {css_string(center)};{font} }}"
         f" @bottom-right {{ content: {css_string(label(language, 'page'))} \" \" counter(page)"

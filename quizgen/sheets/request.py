@@ -13,7 +13,8 @@ from typing import Any
 from quizgen.core.defaults import templates_dir
 from quizgen.core.output import check_target, recover
 from quizgen.core.problems import UsageProblem
-from quizgen.render.pool import RenderJob, RenderPool
+from quizgen.render.laid_out import RenderedWithBoxes
+from quizgen.render.pool import Rendered, RenderJob, RenderPool
 from quizgen.render.templates import TemplateSet
 from quizgen.sheets.html import PrintOptions, page_css, render_html
 from quizgen.sheets.roster import Student
@@ -73,6 +74,7 @@ class PdfJob:
     html: str
     page_css: str
     identifier: str
+    boxes: bool = False  # a scannable worksheet: also return where its answer boxes were laid out
 
 
 def template_set(request: BuildRequest) -> TemplateSet:
@@ -117,10 +119,24 @@ def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions
                   page_css(variant, "handout", printing, article), f"{article}/handout")
 
 
-def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[bytes]:
+def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[Rendered]:
+    """Each job's PDF, or for `boxes` jobs the PDF with its box positions (`render.laid_out.RenderedWithBoxes`)."""
     if request.on_start:
         request.on_start(len(jobs))
-    return pool.render([RenderJob(job.html, job.page_css, job.identifier) for job in jobs], request.on_rendered)
+    return pool.render_all([RenderJob(job.html, job.page_css, job.identifier, job.boxes) for job in jobs],
+                           request.on_rendered)
+
+
+def pdf_of(result: Rendered) -> bytes:
+    """A rendered job's PDF, whether or not its boxes came with it."""
+    return result.pdf if isinstance(result, RenderedWithBoxes) else result
+
+
+def boxed(result: Rendered) -> RenderedWithBoxes:
+    """A `boxes` job's result (its PDF and where its answer boxes are)."""
+    if not isinstance(result, RenderedWithBoxes):
+        raise TypeError("this job was rendered without its boxes")
+    return result
 
 
 def render_pool(templates: TemplateSet, request: BuildRequest, documents: int) -> RenderPool:
@@ -155,6 +171,7 @@ def rebuild_command(request: BuildRequest, variant: Variant, html: bool = False)
     words += (["--paper", printing.paper] if printing.paper != "a4" else []) + [
         flag for flag, wanted in (("--large-print", printing.large_print),
                                   ("--dyslexia-friendly", printing.dyslexia_friendly),
+                                  ("--scannable", printing.scannable),
                                   ("--handout", request.handout), ("--keys-per-variant", request.keys_per_variant))
         if wanted]
     return shlex.join(words)
@@ -168,7 +185,10 @@ def standalone_html(html: str, stylesheet: Path, page_css: str) -> str:
 
 
 def print_options(printing: PrintOptions) -> dict[str, bool]:
-    return {"large_print": printing.large_print, "dyslexia_friendly": printing.dyslexia_friendly}
+    options = {"large_print": printing.large_print, "dyslexia_friendly": printing.dyslexia_friendly}
+    if printing.scannable:  # only then, so the manifests of other builds stay as they were
+        options["scannable"] = True
+    return options
 
 
 def as_json(data: dict[str, Any]) -> bytes:

@@ -132,6 +132,9 @@ class QuestionType:
     policies: ClassVar[tuple[str, ...]] = ()
     #: Lists of sub-blocks in this type's model and their model, for messages about unknown fields.
     containers: ClassVar[Mapping[str, type[Strict]]] = {}
+    #: One box at most may be ticked per answer line (a single choice, true or false, one letter per row):
+    #: `quizgen scan` shows two ticks there to the teacher instead of passing them on silently.
+    one_tick_per_line: ClassVar[bool] = False
 
     @property
     def template(self) -> str:

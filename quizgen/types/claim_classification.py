@@ -66,6 +66,7 @@ class ClaimClassification(QuestionBase):
 class ClaimClassificationType(QuestionType):
     name = "claim-classification"
     model = ClaimClassification
+    one_tick_per_line = True
     policies = ("per-row", "all-or-nothing")
     containers = {"items": ClassificationItem, "categories": Category}
 

@@ -52,6 +52,7 @@ class Matching(QuestionBase):
 class MatchingType(QuestionType):
     name = "matching"
     model = Matching
+    one_tick_per_line = True
     policies = ("per-row", "all-or-nothing")
     containers = {"pairs": MatchingPair}
 

@@ -17,6 +17,7 @@ class SingleChoice(ChoiceQuestion):
 class SingleChoiceType(ChoiceType):
     name = "single-choice"
     model = SingleChoice
+    one_tick_per_line = True
 
     def check(self, question: Any, bank: BankView) -> list[Finding]:
         findings = super().check(question, bank)

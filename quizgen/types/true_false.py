@@ -45,6 +45,7 @@ class TrueFalse(QuestionBase):
 class TrueFalseType(QuestionType):
     name = "true-false"
     model = TrueFalse
+    one_tick_per_line = True
 
     def check(self, question: Any, bank: BankView) -> list[Finding]:
         if (question.justify_points or 0) >= question.points:
