@@ -15,7 +15,9 @@ import click
 from quizgen import __version__
 from quizgen.bank.article import LAYOUTS
 from quizgen.bank.workspace import Workspace, find_workspace, load_workspace
-from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem
+from quizgen.core.defaults import templates_dir
+from quizgen.core.problems import InvalidContent, OutputExists, QuizgenError, UsageProblem, printable
+from quizgen.render.pool import MAX_JOBS
 from quizgen.types import NAMES as QUESTION_TYPES
 from quizgen.types.fields import LANGUAGES, SKILLS
 from quizgen.variants.draw import Options
@@ -91,11 +93,13 @@ def check(paths: tuple[Path, ...], strict: bool) -> None:
       quizgen check questions/
       quizgen check --strict questions/
     """
+    from quizgen.bank.layout import long_words
     from quizgen.bank.lint import lint_workspace
     from quizgen.bank.stats import all_excerpts
 
     workspace = _load(paths)
-    warnings = lint_workspace(workspace)
+    warnings = lint_workspace(workspace) + [("long-word", warning) for bank in workspace.banks
+                                            for warning in long_words(bank)]
     for rule, warning in warnings:
         click.echo(f"{warning.path}:{warning.line}: warning: {warning.message} [{rule}]", err=True)
     if warnings:
@@ -166,8 +170,9 @@ def _content(values: dict[str, Any]) -> Options:
                    language=values.pop("language", None))
 
 
-SEED_OPTION = click.option("--seed", type=int,
-                           help="Seed of the draw (default: a fresh one, printed so you can rebuild).")
+SEED_OPTION = click.option("--seed", type=click.IntRange(min=0),
+                           help="Seed of the draw, a whole number from 0 up (default: a fresh one, printed so "
+                                "you can rebuild). Negative seeds are refused.")
 
 
 @cli.command()
@@ -191,7 +196,9 @@ SEED_OPTION = click.option("--seed", type=int,
               help="Worksheets a machine can read back: corner marks, a QR code and answer boxes on every page "
                    "(then 'quizgen scan'). Not the default: it adds pages (docs/scanning.md).")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
-@click.option("--jobs", "workers", type=click.IntRange(min=1), help="Render processes (default: one per core).")
+@click.option("--jobs", "workers", type=click.IntRange(1, MAX_JOBS),
+              help=f"Render processes, 1 to {MAX_JOBS} (default: one per core; never more than the cores or "
+                   "the documents to render).")
 @click.option("--emit-html", is_flag=True, help="Also write the HTML that was rendered.")
 @click.option("--force", is_flag=True, help="Replace an existing build folder.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the output folder.")
@@ -226,7 +233,8 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),
-                           on_start=progress.start, on_rendered=progress.advance, paths=paths, **values)
+                           on_start=progress.start, on_rendered=progress.advance, on_note=_note, paths=paths,
+                           **values)
     try:
         result = (build_html if fmt == "html" else build_sheets)(workspace, request)
     except QuizgenError as error:
@@ -241,13 +249,18 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     _report_build(result, request, fmt)
 
 
+def _note(text: str) -> None:
+    click.echo(f"Note: {text}", err=True)
+
+
 def _workspace_folders(paths: tuple[Path, ...], values: dict[str, Any]) -> None:
     """--out and --templates default to the workspace's output/ and templates/, from any sub-folder."""
     home = _home(paths)
     if values["out"] is None:
         values["out"] = _shown(home / "output") if home else Path("output")
     cwd = Path.cwd().resolve()
-    if values["templates"] is None and home is not None and home != cwd and (home / "templates").is_dir():
+    if (values["templates"] is None and home is not None and home != cwd and (home / "templates").is_dir()
+            and (home / "templates").resolve() != templates_dir().resolve()):  # a source checkout's own
         # From the workspace folder itself, the build finds ./templates (and says so); from a
         # sub-folder it would not: point it there, and say so too (templates are trusted code).
         values["templates"] = _shown(home / "templates")
@@ -408,8 +421,8 @@ def _echo_cues(cues: dict[str, Any]) -> None:
               show_default=True,
               help="json: the whole validated bank; moodle: Moodle XML (Éléa); gift: Moodle GIFT text; "
                    "qti21: IMS QTI 2.1 package (zip).")
-@click.option("--seed", type=int, help="Seed of the draw and of the choice order (default 1: the same bank "
-                                       "exports the same file).")
+@click.option("--seed", type=click.IntRange(min=0), help="Seed of the draw and of the choice order, from 0 up "
+                                                         "(default 1: the same bank exports the same file).")
 @CONTENT_OPTIONS
 @click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write (written whole or not at all). Default: standard output (not for qti21).")
@@ -447,7 +460,7 @@ def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None
         _fail(error)
         return
     for question_id, what in written.losses:
-        click.echo(f"{fmt}: {question_id}: not carried: {what}", err=True)
+        click.echo(printable(f"{fmt}: {question_id}: not carried: {what}"), err=True)
     if out is None:
         sys.stdout.buffer.write(written.data)
         sys.stdout.flush()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "quizgen"
 
 # Only these modules may import these libraries (cookiecutter's rule: one module speaks click).
@@ -70,6 +72,7 @@ def layer_of(module: str) -> int:
     return next(index for index, names in enumerate(LAYERS) if top in names)
 
 
+@pytest.mark.slow
 def test_no_import_cycle():
     edges = graph()
     state: dict[str, int] = {}
@@ -91,6 +94,7 @@ def test_no_import_cycle():
             visit(module)
 
 
+@pytest.mark.slow
 def test_stages_import_only_what_lies_below_them():
     wrong = []
     for module, targets in graph().items():
@@ -105,6 +109,7 @@ def test_stages_import_only_what_lies_below_them():
     assert not wrong, "\n".join(sorted(wrong))
 
 
+@pytest.mark.slow
 def test_click_and_weasyprint_stay_in_their_module():
     for path in PACKAGE.rglob("*.py"):
         module = module_name(path)

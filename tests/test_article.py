@@ -31,3 +31,91 @@ def test_missing_excerpt_names_the_closest_paragraph():
 def test_wrong_paragraph_number():
     found = locate("Titre", PARAGRAPHS, expected=2)
     assert found.problem == "the excerpt is in §1, not §2; fix 'paragraph:' or remove it."
+
+
+# --- Issue 12: data that can break the grounding --------------------------------------------------
+
+import random  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quizgen.bank import article  # noqa: E402
+from quizgen.bank.article import MAX_EXCERPT, SEARCH_BUDGET, closest_passage  # noqa: E402
+
+
+def test_an_excerpt_differing_only_in_letter_case_is_not_found():
+    found = locate("l’hégémon a « parlé »", PARAGRAPHS)
+    assert found.problem == ("the excerpt matches §2 only if letter case is ignored: the article writes "
+                             "« L’hégémon a « parlé » ». Copy it exactly, capitals included.")
+    assert found.paragraph == 2
+    assert locate("TITRE", PARAGRAPHS).problem.startswith("the excerpt matches §1 only if letter case is ignored")
+
+
+def test_every_occurrence_is_found_and_the_expected_paragraph_wins():
+    paragraphs = ["Le prix monte.", "Rien ici.", "Le prix monte encore."]
+    assert locate("Le prix monte", paragraphs).paragraph == 1
+    assert locate("Le prix monte", paragraphs, expected=3) == article.Grounding(3, None)
+    assert locate("Le prix monte", paragraphs, expected=2).problem == (
+        "the excerpt is in §1, §3, not §2; fix 'paragraph:' or remove it.")
+    assert locate("monte encore", paragraphs).paragraph == 3  # found past the first paragraph
+    assert locate("monte.\nRien", paragraphs).paragraph is None  # never across two paragraphs
+
+
+def test_an_excerpt_longer_than_a_quotation_is_refused_before_any_search(monkeypatch):
+    monkeypatch.setattr(article, "searchable", None)  # any search would crash
+    found = locate("mot " * 5000, PARAGRAPHS)
+    assert found == article.Grounding(None, "the excerpt is 19999 characters long; an excerpt quotes a sentence "
+                                            "or two of the article, at most 1000 characters. Keep the words that "
+                                            "matter.")
+
+
+def test_an_excerpt_of_exactly_the_limit_is_searched():
+    words = " ".join(f"mot{n}" for n in range(400))
+    excerpt = words[:MAX_EXCERPT]
+    assert locate(excerpt, [words]).problem is None
+    assert locate(excerpt + "x", [words]).problem.startswith("the excerpt is 1001 characters long")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" \u00a0\u202f\t\n'\"«»“”’‘\u200b\u00adab", max_size=40))
+def test_the_fast_loose_text_is_the_slow_one(text):
+    assert article._loose_text(text) == article._loose(text)[0]
+
+
+def _long_article(paragraphs: int = 400) -> list[str]:
+    """Over SEARCH_BUDGET characters, with the vocabulary of a real text (a few words everywhere)."""
+    rng = random.Random(4)
+    common = ["les", "des", "pour", "dans", "avec", "cette", "leurs", "comme"]
+    rare = [f"terme{n}" for n in range(3000)]
+    text = [" ".join(rng.choice(common) if rng.random() < 0.5 else rng.choice(rare) for _ in range(60)) + "."
+            for _ in range(paragraphs)]
+    assert sum(map(len, text)) > SEARCH_BUDGET
+    return text
+
+
+def test_in_a_long_article_the_closest_passage_is_still_found():
+    paragraphs = _long_article()
+    sentence = paragraphs[321].split(" ")[10:30]
+    near_miss = " ".join(sentence[:10] + ["Zzyzx"] + sentence[11:])
+    number, passage = closest_passage(near_miss, paragraphs)
+    assert number == 322
+    assert passage == article._short(" ".join(sentence))
+    found = locate(near_miss, paragraphs)
+    assert found.paragraph is None and "The closest passage is §322" in found.problem
+
+
+def test_in_a_long_article_the_search_compares_at_most_its_budget():
+    paragraphs = _long_article(1200)
+    searched = article.searchable(tuple(paragraphs))
+    excerpt = " ".join(paragraphs[5].split(" ")[:150])
+    candidates = article._candidates(excerpt + " Zzyzx", searched)
+    assert 0 < sum(len(piece) for _, piece in candidates) <= SEARCH_BUDGET
+    assert (6, paragraphs[5]) in candidates
+
+
+def test_a_paragraph_longer_than_a_chunk_is_cut_at_spaces():
+    text = " ".join(f"mot{n:04d}" for n in range(2000))
+    pieces = article._pieces(text)
+    assert all(len(piece) <= article.CHUNK for piece in pieces)
+    assert " ".join(pieces) == text

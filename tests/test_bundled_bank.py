@@ -58,6 +58,7 @@ def test_glossary_covers_every_technique_used(bank):
         assert {"fr", "en"} <= set(technique.name)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("preset", ["controle-15", "lecon-55", "devoir-maison"])
 def test_presets_build(bundled, tmp_path, preset):
     result = build(bundled, BuildRequest(out=tmp_path, seed=1, options=Options(preset=preset)))
@@ -71,6 +72,7 @@ def test_take_home_preset_has_rubrics(bundled):
     assert "Barème" in html["key"]
 
 
+@pytest.mark.slow
 def test_whole_bank_renders_to_html(bundled):
     variant, html = prepare(bundled, BuildRequest(seed=3))
     assert len(variant.questions) == len(bundled.banks[0].questions)

@@ -50,6 +50,7 @@ def manifest(result) -> dict:
     return json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_files_and_layout(class_set):
     names = sorted(p.name for p in class_set.folder.iterdir())
     assert names == ["answer-key.pdf", "html", "manifest.json", "marking-grid.pdf", "worksheets.pdf"]
@@ -57,6 +58,7 @@ def test_files_and_layout(class_set):
     assert len(list((class_set.folder / "html").glob("*.html"))) == 5 + 2
 
 
+@pytest.mark.slow
 def test_duplex_padding_and_page_ranges(class_set):
     data = manifest(class_set)
     reader = PdfReader(class_set.folder / "worksheets.pdf")
@@ -78,6 +80,7 @@ def test_duplex_padding_and_page_ranges(class_set):
         assert "Nom et prénom" in sheet[0]
 
 
+@pytest.mark.slow
 def test_variants_differ_but_are_equivalent(class_set):
     data = manifest(class_set)
     codes = [v["variant_code"] for v in data["variants"]]
@@ -91,11 +94,13 @@ def test_variants_differ_but_are_equivalent(class_set):
     assert len({v["total_points"] for v in data["variants"]}) == 1
 
 
+@pytest.mark.slow
 def test_first_variant_is_the_single_sheet_of_the_same_seed(class_set, mini, tmp_path):
     single = build(mini, BuildRequest(out=tmp_path, seed=11))
     assert manifest(class_set)["variants"][0]["variant_code"] == single.variant.code
 
 
+@pytest.mark.slow
 def test_grid_matches_every_variant(class_set):
     data = manifest(class_set)
     grid = flat(" ".join(pages_text(class_set.folder / "marking-grid.pdf")))
@@ -122,6 +127,7 @@ def test_grid_matches_every_variant(class_set):
         assert cells == " ".join(expected)
 
 
+@pytest.mark.slow
 def test_detailed_key_gives_each_question_once_with_its_numbers(class_set, mini):
     data = manifest(class_set)
     text = flat(" ".join(pages_text(class_set.folder / "answer-key.pdf"))).replace(" → ", "→")
@@ -135,6 +141,7 @@ def test_detailed_key_gives_each_question_once_with_its_numbers(class_set, mini)
         assert numbers in text, question["id"]
 
 
+@pytest.mark.slow
 def test_roster_names_on_the_right_pages(roster_set):
     data = manifest(roster_set)
     texts = pages_text(roster_set.folder / "worksheets.pdf")
@@ -150,6 +157,7 @@ def test_roster_names_on_the_right_pages(roster_set):
         assert re.search(rf"{entry['variant_code']} {re.escape(name)}", grid)
 
 
+@pytest.mark.slow
 def test_keys_per_variant_and_handout(roster_set, class_set):
     data = manifest(roster_set)
     for entry in data["variants"]:
@@ -161,6 +169,7 @@ def test_keys_per_variant_and_handout(roster_set, class_set):
     assert "§2" in handout and "Texte à lire" in handout
 
 
+@pytest.mark.slow
 def test_pdf_metadata(roster_set, tmp_path, mini):
     with pikepdf.open(roster_set.folder / "worksheets.pdf") as pdf:
         assert str(pdf.Root.Lang) == "fr"
@@ -175,6 +184,7 @@ def test_pdf_metadata(roster_set, tmp_path, mini):
         assert str(pdf.docinfo["/Subject"])
 
 
+@pytest.mark.slow
 def test_class_set_is_deterministic_whatever_the_number_of_processes(mini, tmp_path):
     one = build(mini, BuildRequest(out=tmp_path / "one", seed=5, variants=3, workers=1))
     two = build(mini, BuildRequest(out=tmp_path / "two", seed=5, variants=3, workers=2))
@@ -191,6 +201,7 @@ def fonts_of(path: Path) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_print_options_change_what_they_claim(mini, tmp_path):
     plain = build(mini, BuildRequest(out=tmp_path / "plain", seed=5))
     large = build(mini, BuildRequest(out=tmp_path / "large", seed=5, printing=PrintOptions(large_print=True)))
@@ -264,6 +275,7 @@ def test_roster_problems(tmp_path, content, line, message):
     assert problem.line == line and message in problem.message
 
 
+@pytest.mark.slow
 def test_cli_class_set(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -323,6 +335,7 @@ def _boom(task):
     raise RuntimeError("renderer crashed")
 
 
+@pytest.mark.slow
 def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
     import multiprocessing
 
@@ -333,6 +346,7 @@ def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
     assert multiprocessing.active_children() == []
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_class_set_stops_the_workers_and_writes_nothing(mini, tmp_path):
     import multiprocessing
 

@@ -62,6 +62,7 @@ def test_check_missing_folder(runner, tmp_path):
     assert result.exit_code == 1 and "no such file or folder" in result.output
 
 
+@pytest.mark.slow
 def test_build_then_refuse_overwrite_then_force(runner, mini_copy):
     args = ["build", "ws", "--out", "out", "--seed", "5"]
     first = runner.invoke(cli, args)
@@ -79,6 +80,7 @@ def test_build_then_refuse_overwrite_then_force(runner, mini_copy):
     assert [p.name for p in Path("out").iterdir()] == [folder.name]  # no temporary leftovers
 
 
+@pytest.mark.slow
 def test_build_without_seed_prints_a_fresh_one(runner, mini_copy):
     result = runner.invoke(cli, ["build", "ws", "--out", "out", "--count", "2"])
     assert result.exit_code == 0
@@ -128,12 +130,14 @@ def test_init_scaffolds_and_skips_existing(runner, tmp_path):
     assert (target / "output").is_dir()
 
 
+@pytest.mark.slow
 def test_help_does_not_import_weasyprint():
     code = "import sys; from quizgen.cli import cli; print('weasyprint' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
 
+@pytest.mark.slow
 def test_build_says_when_fewer_questions_match_than_asked(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", str(MINI), "--count", "50", "--seed", "1", "--out", "out"])

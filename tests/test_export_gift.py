@@ -116,6 +116,7 @@ def test_hostile_text_survives_gift(tmp_path: Path) -> None:
     assert HOSTILE not in text and "&lt;script&gt;" in text
 
 
+@pytest.mark.slow
 def test_pygiftparser_reads_every_question(bundled: Workspace, mini: Workspace) -> None:
     pygiftparser = pytest.importorskip("pygiftparser.parser")
     for workspace in (mini, bundled):

@@ -49,6 +49,7 @@ def _check_round_trip(workspace: Workspace, options: Options = NO_OPTIONS, seed:
     return data
 
 
+@pytest.mark.slow
 def test_the_bundled_bank_passes_moodles_rules_and_round_trips(bundled: Workspace) -> None:
     data = _check_round_trip(bundled)
     root = etree.fromstring(data)
@@ -179,6 +180,7 @@ def test_two_answers_reading_the_same_are_refused(mini_copy: Path) -> None:
         export_of(workspace)
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes(bundled: Workspace) -> None:
     first = write_moodle(export_of(bundled, seed=5)[1]).data
     assert write_moodle(export_of(bundled, seed=5)[1]).data == first
@@ -231,6 +233,7 @@ def _load_generated(workspace_dir: Path, data: dict) -> Workspace:
         raise
 
 
+@pytest.mark.slow
 @settings(max_examples=25 * int(os.environ.get("QUIZGEN_PROPERTY_SCALE", "1")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=generated_bank(), seed=st.integers(0, 2**32), partial=st.booleans())

@@ -73,6 +73,7 @@ def structure(files: dict[str, bytes]) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
 def test_structure_of_the_bundled_and_hostile_packages(bundled: Workspace, tmp_path: Path) -> None:
     hostile = load_workspace([hostile_workspace(tmp_path / "ws")])
     for workspace in (bundled, hostile):

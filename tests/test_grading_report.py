@@ -20,6 +20,8 @@ from quizgen.grading.report import analyse_class, report_files, report_html, rep
 from quizgen.grading.results import ChoiceInfo
 from quizgen.grading.simulate import simulate_bank_class
 
+pytestmark = pytest.mark.slow  # renders whole class reports with their plots
+
 FEAR, EXAGGERATION = "Appeal_to_Fear-Prejudice", "Exaggeration-Minimisation"
 # 15 questions of the bundled bank, every type; tech-match-icc offers both Fear and Exaggeration.
 SELECTION = [

@@ -44,6 +44,7 @@ def files_under(folder: Path) -> list[Path]:
 # --- Huge files -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_50_mb_file_is_refused_quickly_without_reading_it(mini_copy: Path, tmp_path: Path) -> None:
     huge = mini_copy / "huge.yaml"
     line = b"# " + b"x" * 1021 + b"\n"
@@ -79,15 +80,13 @@ def test_a_file_that_grows_after_the_size_check_is_still_capped(mini_copy: Path,
     from quizgen.bank import yamlsource
 
     monkeypatch.setattr(yamlsource, "MAX_FILE_BYTES", 1000)
-    real_stat = Path.stat
+    real_fstat = os.fstat
 
-    def stale_stat(self: Path, **kwargs: object) -> os.stat_result:
-        result = real_stat(self, **kwargs)  # type: ignore[arg-type]
-        if self.name == "bank.yaml":  # as if the file was small when its size was checked
-            return os.stat_result((result.st_mode, 0, 0, 1, 0, 0, 10, 0, 0, 0))
-        return result
+    def stale_fstat(descriptor: int) -> os.stat_result:  # the size is checked on the open file (core/files.py)
+        result = real_fstat(descriptor)  # as if the file was small when its size was checked
+        return os.stat_result((result.st_mode, 0, 0, 1, 0, 0, 10, 0, 0, 0))
 
-    monkeypatch.setattr(Path, "stat", stale_stat)
+    monkeypatch.setattr(os, "fstat", stale_fstat)
     text, problems = yamlsource.read_text(mini_copy / "bank.yaml", "bank.yaml")
     assert text is None
     assert len(problems) == 1 and problems[0].message.startswith("the file is over ")
@@ -140,6 +139,7 @@ def _yaml_text(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid double-quoted YAML scalar
 
 
+@pytest.mark.slow
 def test_hostile_bank_text_is_printed_literally_and_fetches_nothing(mini_copy: Path, tmp_path: Path) -> None:
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -274,6 +274,7 @@ def _fingerprint(folder: Path) -> dict[str, tuple[str, int]]:
             for p in files_under(folder)}
 
 
+@pytest.mark.slow
 def test_no_command_modifies_the_bank_files(mini_copy: Path, tmp_path: Path) -> None:
     before = _fingerprint(mini_copy)
     runner = CliRunner()

@@ -6,6 +6,8 @@ import re
 import string
 from pathlib import Path
 
+import pytest
+
 from quizgen.core.labels import LABELS, label
 from quizgen.core.typography import quoted, typeset
 
@@ -31,6 +33,7 @@ def test_placeholders_match_between_languages():
         assert fields[0] == fields[1], key
 
 
+@pytest.mark.slow
 def test_every_key_is_used_somewhere():
     text = "\n".join(path.read_text(encoding="utf-8") for path in SOURCES if path.name != "labels.py")
     text += REPO.joinpath("quizgen", "grading", "labels.py").read_text(encoding="utf-8")
@@ -47,6 +50,7 @@ def test_every_key_is_used_somewhere():
     assert not unused, f"labels nobody uses: {unused}"
 
 
+@pytest.mark.slow
 def test_the_unused_key_test_can_fail(monkeypatch):
     monkeypatch.setitem(LABELS["fr"], "nobody.uses.this", "x")
     monkeypatch.setitem(LABELS["en"], "nobody.uses.this", "x")

@@ -373,6 +373,7 @@ _CHOICE_TEXT = st.text(alphabet=st.sampled_from(list("aé E:()—-«»“”\"'�
                        max_size=40).filter(lambda text: text.strip())
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(choices=st.lists(st.tuples(_CHOICE_TEXT, st.booleans(), st.booleans()), min_size=2, max_size=6),
        prompt=_CHOICE_TEXT, kind=st.sampled_from(["single-choice", "multiple-select"]))

@@ -164,6 +164,7 @@ def test_init_writes_the_schema_the_bundled_files_point_to(tmp_path):
     assert targets and all(target.is_file() for target in targets.values())
 
 
+@pytest.mark.slow
 def test_the_demo_bank_and_a_teachers_bank_coexist_even_with_the_same_question_ids(tmp_path, monkeypatch):
     runner = CliRunner()
     assert runner.invoke(cli, ["init", str(tmp_path / "course")]).exit_code == 0

@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from quizgen.bank.schema import json_schema
 from quizgen.bank.yamlsource import parse
@@ -29,6 +30,7 @@ def test_bundled_files_validate_against_the_schema():
         assert not errors, (path, errors[:1])
 
 
+@pytest.mark.slow
 def test_wheel_contains_templates_and_banks(tmp_path):
     subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(REPO)],
                    check=True, capture_output=True)

@@ -209,6 +209,7 @@ def test_control_characters_in_bank_text_are_not_sent_to_the_terminal():
     assert clean("rouge \x1b[31m texte\x07 \x9b2J ok\n") == "rouge [31m texte 2J ok\n"
 
 
+@pytest.mark.slow
 def test_piped_subprocess_without_a_tty():
     data = _data()
     lines = [line for q in data["questions"] for line in right_lines(q)]
@@ -235,6 +236,7 @@ def _spawn(*args: str) -> pexpect.spawn:
                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", ["ctrl-c", "ctrl-d"])
 def test_in_a_pseudo_terminal(how):
     data = _data()
@@ -266,6 +268,7 @@ def test_in_a_pseudo_terminal(how):
     assert child.exitstatus == (130 if how == "ctrl-c" else 0)
 
 
+@pytest.mark.slow
 def test_retry_offer_in_a_pseudo_terminal():
     data = _data(count=2)
     child = _spawn("--count", "2")

@@ -151,18 +151,21 @@ def _load_never_crashes(workspace_dir: Path, content: bytes) -> None:
     assert len(variant.questions) == len(bank.questions)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=text_mutation())
 def test_text_mutations_give_problems_not_crashes(workspace_dir: Path, content: bytes) -> None:
     _load_never_crashes(workspace_dir, content)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=data_mutation())
 def test_data_mutations_give_problems_not_crashes(workspace_dir: Path, content: bytes) -> None:
     _load_never_crashes(workspace_dir, content)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(content=st.one_of(text_mutation(), data_mutation()))
 def test_libyaml_and_the_python_parser_agree(content: bytes) -> None:
@@ -270,12 +273,14 @@ def _check_variant(workspace: Workspace, seed: int, options: Options) -> Any:
     return variant
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(150), deadline=None)
 @given(seed=SEEDS, data=st.data())
 def test_variants_of_the_mini_bank(mini: Workspace, seed: int, data: st.DataObject) -> None:
     _check_variant(mini, seed, _options(data.draw, mini.banks[0]))
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(60), deadline=None)
 @given(seed=SEEDS, count=st.integers(1, 120), data=st.data())
 def test_variants_of_the_bundled_bank(bundled: Workspace, seed: int, count: int, data: st.DataObject) -> None:
@@ -302,6 +307,7 @@ def _squeeze(text: str) -> str:
 TEMPLATES = TemplateSet.with_override(None)
 
 
+@pytest.mark.slow
 @settings(max_examples=examples(6), deadline=None)
 @given(seed=SEEDS)
 def test_printed_choice_order_matches_the_manifest(bundled: Workspace, seed: int) -> None:

@@ -27,6 +27,7 @@ def built(tmp_path_factory, mini):
     return build(mini, BuildRequest(out=out, seed=42))
 
 
+@pytest.mark.slow
 def test_files_and_manifest(built):
     assert sorted(p.name for p in built.folder.iterdir()) == ["answer-key.pdf", "manifest.json", "worksheet.pdf"]
     data = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
@@ -34,6 +35,7 @@ def test_files_and_manifest(built):
     assert built.folder.name == f"cantine-{built.variant.code}"
 
 
+@pytest.mark.slow
 def test_worksheet_text(built, mini):
     pages = pages_text(built.folder / "worksheet.pdf")
     text = " ".join(pages)
@@ -47,6 +49,7 @@ def test_worksheet_text(built, mini):
     assert "Le temps du verbe" not in text  # no answers on the worksheet
 
 
+@pytest.mark.slow
 def test_key_grid_matches_manifest(built):
     data = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
     grid = pages_text(built.folder / "answer-key.pdf")[0]
@@ -61,6 +64,7 @@ def test_key_grid_matches_manifest(built):
             assert pairs.replace(" ", "") in grid.replace(" ", "").replace("\u202f", "")
 
 
+@pytest.mark.slow
 def test_choice_order_in_worksheet_matches_manifest(built, mini):
     text = " ".join(pages_text(built.folder / "worksheet.pdf")).replace("\u00a0", " ")
     data = json.loads((built.folder / "manifest.json").read_text(encoding="utf-8"))
@@ -73,6 +77,7 @@ def test_choice_order_in_worksheet_matches_manifest(built, mini):
         assert -1 not in positions and positions == sorted(positions), entry["id"]
 
 
+@pytest.mark.slow
 def test_same_seed_gives_identical_bytes(tmp_path, mini):
     first = build(mini, BuildRequest(out=tmp_path / "a", seed=7))
     second = build(mini, BuildRequest(out=tmp_path / "b", seed=7))
@@ -80,6 +85,7 @@ def test_same_seed_gives_identical_bytes(tmp_path, mini):
         assert (first.folder / name).read_bytes() == (second.folder / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_letter_paper(tmp_path, mini):
     result = build(mini, BuildRequest(out=tmp_path, seed=7, printing=PrintOptions(paper="letter")))
     box = PdfReader(result.folder / "worksheet.pdf").pages[0].mediabox
@@ -116,6 +122,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow
 def test_hostile_html_fetches_nothing(tmp_path):
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

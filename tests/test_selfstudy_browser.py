@@ -1,11 +1,14 @@
 """The offline self-check page in a real headless Chromium (Debian's, driven by Playwright).
 
 These tests never skip: CI installs chromium (scripts/install-system-deps.sh) and playwright
-(the test extras). If the browser is missing, they fail.
+(the test extras). If the browser is missing, they fail. QUIZGEN_CHROMIUM names another browser
+binary (e.g. /usr/bin/chromium-browser, or Playwright's own download). They are `slow`
+(docs/testing.md): `pytest -m "not slow"` leaves them out of the quick loop.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +25,18 @@ HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"
 BUNDLED = HERE.parent / "questions"
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("QUIZGEN_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-default-apps"]
 SEED = 3
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def browser():
-    assert Path(CHROMIUM).exists(), "chromium is missing: run scripts/install-system-deps.sh"
+    assert Path(CHROMIUM).exists(), (f"chromium is missing at {CHROMIUM}: run scripts/install-system-deps.sh, "
+                                     "or set QUIZGEN_CHROMIUM to the browser's path")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield browser

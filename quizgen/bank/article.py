@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -25,6 +28,20 @@ _INVISIBLE = {
     "\u200d": "an invisible zero-width joiner (U+200D)", "\u2060": "an invisible word joiner (U+2060)",
     "\u00ad": "an invisible soft hyphen (U+00AD)", "\ufeff": "an invisible byte-order mark (U+FEFF)",
 }
+
+
+#: An excerpt is a quotation: a sentence or two, at most about a paragraph. Longer texts are refused
+#: before any search, which bounds the cost of grounding (difflib is quadratic in the worst case).
+MAX_EXCERPT = 1000
+#: Characters of article text the closest-passage search may compare with one excerpt. An article
+#: under this size (the bundled one is 16 KB) is searched whole; in a longer one only the chunks
+#: sharing the excerpt's rarer words are, so `check` stays fast up to the 5 MB file limit.
+SEARCH_BUDGET = 60_000
+#: Long paragraphs are compared in pieces of about this many characters (cut at spaces).
+CHUNK = 3_000
+#: A word found in more chunks than this says nothing about where an excerpt comes from.
+_COMMON_WORD = 200
+_WORD = re.compile(r"\w{4,}")
 
 
 @dataclass(frozen=True)
@@ -122,6 +139,81 @@ def _loose(text: str) -> tuple[str, list[int]]:
     return "".join(result), positions
 
 
+_LOOSE_TABLE = {ord(char): None for char in _INVISIBLE} | {ord(char): plain for char, plain in _QUOTES.items()}
+_SPACE_BY_QUOTE = re.compile(r' (?=")|(?<=") ')
+
+
+def _loose_text(text: str) -> str:
+    """`_loose(text)[0]` without the positions, at C speed: every paragraph is compared with every
+    excerpt this way, and only the paragraph that matches needs `_loose`'s positions."""
+    text = _SPACES.sub(" ", text.translate(_LOOSE_TABLE)).lstrip(" ")
+    return _SPACE_BY_QUOTE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Searchable:
+    """An article as the search reads it, computed once per article: each search is then one
+    C-speed `str.find` over the whole text instead of a Python loop over its paragraphs."""
+
+    folded: tuple[str, ...]
+    text: str  # the folded paragraphs joined by line breaks (no excerpt holds one)
+    starts: tuple[int, ...]  # where each paragraph starts in `text`
+    loose: str  # the same with quotes unified and spaces loosened (`_loose_text` of each paragraph)
+    loose_starts: tuple[int, ...]
+    lowered: str | None  # `text` in lower case, when that keeps every character in its place
+    #: (paragraph number, text): the pieces the closest-passage search compares.
+    chunks: tuple[tuple[int, str], ...]
+    size: int  # characters in the chunks
+    index: Mapping[str, list[int]]  # word → chunks holding it (articles over SEARCH_BUDGET only)
+
+
+@functools.lru_cache(maxsize=8)
+def searchable(paragraphs: tuple[str, ...]) -> Searchable:
+    folded = tuple(fold_spaces(text) for text in paragraphs)
+    loose = tuple(_loose_text(text) for text in folded)
+    text = "\n".join(folded)
+    lowered = text.lower()
+    chunks = tuple((number, piece) for number, text in enumerate(folded, 1) for piece in _pieces(text))
+    size = sum(len(piece) for _, piece in chunks)
+    index: dict[str, list[int]] = {}
+    if size > SEARCH_BUDGET:
+        for position, (_, piece) in enumerate(chunks):
+            for word in set(_WORD.findall(piece.lower())):
+                index.setdefault(word, []).append(position)
+    return Searchable(folded, text, _starts(folded), "\n".join(loose), _starts(loose),
+                      lowered if len(lowered) == len(text) else None, chunks, size, index)
+
+
+def _starts(paragraphs: tuple[str, ...]) -> tuple[int, ...]:
+    starts, position = [], 0
+    for paragraph in paragraphs:
+        starts.append(position)
+        position += len(paragraph) + 1
+    return tuple(starts)
+
+
+def _occurrences(haystack: str, starts: tuple[int, ...], needle: str) -> Iterator[tuple[int, int]]:
+    """(paragraph number, offset in the paragraph) of each place `needle` is in `haystack`."""
+    position = haystack.find(needle)
+    while position >= 0:
+        number = bisect.bisect_right(starts, position)
+        yield number, position - starts[number - 1]
+        position = haystack.find(needle, position + max(1, len(needle)))
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at spaces into pieces of at most CHUNK characters."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > CHUNK:
+        cut = text.rfind(" ", start + CHUNK // 2, start + CHUNK)
+        cut = cut if cut > start else start + CHUNK
+        pieces.append(text[start:cut])
+        start = cut + 1 if text[cut:cut + 1] == " " else cut
+    pieces.append(text[start:])
+    return pieces
+
+
 @dataclass(frozen=True)
 class Grounding:
     paragraph: int | None  # where the excerpt is, or None
@@ -131,21 +223,30 @@ class Grounding:
 def locate(excerpt: str, paragraphs: tuple[str, ...] | list[str], expected: int | None = None) -> Grounding:
     """Find `excerpt` in the article, or explain precisely why it is not there."""
     wanted = fold_spaces(excerpt)
-    exact = [n for n, text in enumerate(paragraphs, 1) if wanted in fold_spaces(text)]
+    if len(wanted) > MAX_EXCERPT:
+        return Grounding(None, f"the excerpt is {len(wanted)} characters long; an excerpt quotes a sentence or "
+                               f"two of the article, at most {MAX_EXCERPT} characters. Keep the words that matter.")
+    article = searchable(tuple(paragraphs))
+    exact = list(dict.fromkeys(number for number, _ in _occurrences(article.text, article.starts, wanted)))
     if exact:
         if expected is not None and expected not in exact:
             where = ", ".join(f"§{n}" for n in exact)
             return Grounding(exact[0], f"the excerpt is in {where}, not §{expected}; fix 'paragraph:' or remove it.")
         return Grounding(expected or exact[0], None)
 
-    loose_wanted, _ = _loose(wanted)
-    for number, text in enumerate(paragraphs, 1):
-        folded = fold_spaces(text)
-        loose_text, positions = _loose(folded)
-        start = loose_text.find(loose_wanted)
-        if start >= 0 and loose_wanted:
-            original = folded[positions[start]: positions[start + len(loose_wanted) - 1] + 1]
-            return Grounding(number, _quote_difference(wanted, original, number))
+    loose_wanted = _loose_text(wanted)
+    for number, offset in _occurrences(article.loose, article.loose_starts, loose_wanted) if loose_wanted else ():
+        folded = article.folded[number - 1]
+        _, positions = _loose(folded)
+        original = folded[positions[offset]: positions[offset + len(loose_wanted) - 1] + 1]
+        return Grounding(number, _quote_difference(wanted, original, number))
+
+    lowered = wanted.lower()
+    if article.lowered is not None and len(lowered) == len(wanted):  # 'İ' lowers to two characters
+        for number, offset in _occurrences(article.lowered, article.starts, lowered):
+            original = article.folded[number - 1][offset:offset + len(wanted)]
+            return Grounding(number, f"the excerpt matches §{number} only if letter case is ignored: the "
+                                     f"article writes « {original} ». Copy it exactly, capitals included.")
 
     closest, passage = closest_passage(wanted, paragraphs)
     hint = f" The closest passage is §{closest}: « {passage} »." if closest else ""
@@ -196,22 +297,74 @@ def _char_pairs(wanted: str, original: str) -> list[tuple[str, str]]:
 
 
 def closest_passage(wanted: str, paragraphs: tuple[str, ...] | list[str]) -> tuple[int | None, str]:
-    best: tuple[int, int | None, str] = (0, None, "")
-    for number, text in enumerate(paragraphs, 1):
-        folded = fold_spaces(text)
-        matcher = difflib.SequenceMatcher(None, wanted, folded, autojunk=False)
-        match = matcher.find_longest_match(0, len(wanted), 0, len(folded))
-        if match.size > best[0]:
-            start = max(0, match.b - match.a)
-            end = min(len(folded), start + len(wanted))
-            while start > 0 and folded[start - 1] != " ":  # widen to whole words
-                start -= 1
-            while end < len(folded) and folded[end] != " ":
-                end += 1
-            best = (match.size, number, folded[start:end].rstrip(",;:"))
+    """The paragraph and words of the article closest to `wanted` (difflib's longest common run), or
+    (None, '') when nothing is close.
+
+    Bounded: an article under SEARCH_BUDGET characters is compared whole, character by character.
+    In a longer one, only the chunks sharing the excerpt's less common words are compared, word by
+    word (difflib on characters costs excerpt × chunk / alphabet: 2 s per excerpt on a 5 MB article).
+    """
+    article = searchable(tuple(paragraphs))
+    if article.size <= SEARCH_BUDGET:
+        best = _closest_in_characters(wanted, article.chunks)
+    else:
+        best = _closest_in_words(wanted, _candidates(wanted, article))
     if best[0] < max(4, len(wanted) // 5):
         return None, ""
     return best[1], _short(best[2])
+
+
+Closest = tuple[int, int | None, str]  # characters in common, paragraph number, the article's words
+
+
+def _closest_in_characters(wanted: str, chunks: tuple[tuple[int, str], ...]) -> Closest:
+    best: Closest = (0, None, "")
+    for number, piece in chunks:
+        matcher = difflib.SequenceMatcher(None, wanted, piece, autojunk=False)
+        match = matcher.find_longest_match(0, len(wanted), 0, len(piece))
+        if match.size > best[0]:
+            start = max(0, match.b - match.a)
+            end = min(len(piece), start + len(wanted))
+            while start > 0 and piece[start - 1] != " ":  # widen to whole words
+                start -= 1
+            while end < len(piece) and piece[end] != " ":
+                end += 1
+            best = (match.size, number, piece[start:end].rstrip(",;:"))
+    return best
+
+
+def _closest_in_words(wanted: str, chunks: list[tuple[int, str]]) -> Closest:
+    wanted_words = wanted.split(" ")
+    best: Closest = (0, None, "")
+    for number, piece in chunks:
+        words = piece.split(" ")
+        matcher = difflib.SequenceMatcher(None, wanted_words, words, autojunk=False)
+        match = matcher.find_longest_match(0, len(wanted_words), 0, len(words))
+        common = len(" ".join(words[match.b:match.b + match.size]))
+        if common > best[0]:
+            start = max(0, match.b - match.a)
+            best = (common, number, " ".join(words[start:start + len(wanted_words)]).rstrip(",;:"))
+    return best
+
+
+def _candidates(wanted: str, article: Searchable) -> list[tuple[int, str]]:
+    """The chunks worth comparing with `wanted`, in article order: all of them in an article under
+    SEARCH_BUDGET; otherwise those sharing most of its less common words, up to the budget."""
+    if article.size <= SEARCH_BUDGET:
+        return list(article.chunks)
+    shared: Counter[int] = Counter()
+    for word in set(_WORD.findall(wanted.lower())):
+        holders = article.index.get(word, [])
+        if len(holders) <= _COMMON_WORD:
+            shared.update(holders)
+    chosen: list[int] = []
+    budget = SEARCH_BUDGET
+    for position, _ in shared.most_common():
+        budget -= len(article.chunks[position][1])
+        if budget < 0:
+            break
+        chosen.append(position)
+    return [article.chunks[position] for position in sorted(chosen)]
 
 
 def _short(text: str, limit: int = 90) -> str:

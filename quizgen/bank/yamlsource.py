@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from quizgen.core.files import FileRefused, FileTooLarge, read_user_file
 from quizgen.core.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -87,31 +88,21 @@ _PLAIN_TAGS = {
 def read_text(path: Path, display: str, yaml_file: bool = True) -> tuple[str | None, list[Problem]]:
     """The file's text as UTF-8 (a BOM is accepted), or a problem saying how to fix it.
 
-    The size is checked before reading, so a huge file is refused without loading it.
+    Only a regular file is read, and its size is checked before reading, so a huge file
+    (or a named pipe, or /dev/zero) is refused without loading it (`quizgen.core.files`).
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        data = read_user_file(path, MAX_FILE_BYTES)
+    except FileTooLarge as error:
+        limit = MAX_FILE_BYTES // 1_048_576
+        if error.size is None:
             return None, [Problem(display, 1, (
-                f"the file is {size / 1_048_576:.1f} MB; a bank file must be under "
-                f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files, or check that "
-                "this is really a question bank."))]
-        with open(path, "rb") as handle:
-            # read(n) allocates n bytes up front: ask for the size we saw, then (if the file grew
-            # meanwhile) for the rest, never more than the limit.
-            data = handle.read(size + 1)
-            if len(data) > size:
-                data += handle.read(MAX_FILE_BYTES + 1 - len(data))
-    except FileNotFoundError:
-        return None, [Problem(display, 1, "file not found; check the path.")]
-    except IsADirectoryError:
-        return None, [Problem(display, 1, "this is a folder, not a file; check the path.")]
-    except OSError as error:
-        return None, [Problem(display, 1, f"cannot read the file ({error.strerror}).")]
-    if len(data) > MAX_FILE_BYTES:
+                f"the file is over {limit} MB; a bank file must be under {limit} MB. Split it into several files."))]
         return None, [Problem(display, 1, (
-            f"the file is over {MAX_FILE_BYTES // 1_048_576} MB; a bank file must be under "
-            f"{MAX_FILE_BYTES // 1_048_576} MB. Split it into several files."))]
+            f"the file is {error.size / 1_048_576:.1f} MB; a bank file must be under {limit} MB. Split it into "
+            "several files, or check that this is really a question bank."))]
+    except FileRefused as error:
+        return None, [Problem(display, 1, str(error))]
     return decode(data, display, yaml_file)
 
 
@@ -314,10 +305,19 @@ def _scalar(event: Any, path: PathKey, document: YamlDocument) -> Any:
         tag = event.tag
         if tag not in _PLAIN_TAGS:
             raise YamlProblem(line, f"YAML tags like '{_short_tag(tag)}' are not allowed in a bank; remove it.")
-        return _construct(tag, event.value)
+        return _number_or_text(tag, event.value, line)
     if not event.implicit[0]:
         return event.value  # quoted or block text: always a string
-    return _plain(event.value)
+    return _number_or_text(None, event.value, line)
+
+
+def _number_or_text(tag: str | None, value: str, line: int) -> Any:
+    try:
+        return _construct(tag, value) if tag else _plain(value)
+    except ValueError as error:  # Python refuses to read an integer of more than 4,300 digits
+        raise YamlProblem(line, (
+            f"this number has {sum(c.isdigit() for c in value)} digits; numbers in a bank are small (points, "
+            "difficulty, lines). Write the number you mean, or put text between quotes.")) from error
 
 
 @functools.lru_cache(maxsize=8192)  # the same plain values (true, 2, single-choice…) recur everywhere

@@ -13,13 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # Line breaks and control characters in a message (quoting the author's text) would break the
-# one-problem-per-line output or reach the terminal as escape sequences.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# one-problem-per-line output or reach the terminal as escape sequences; bidi controls would
+# reorder the rest of the line (the fix the message gives). All are shown as escapes instead.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _printable(text: str) -> str:
     text = re.sub("\r\n|[\r\n\u2028\u2029\x85]", "↵", text)
-    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                            else f"\\u{ord(m.group()):04x}", text)
+
+
+def printable(text: str) -> str:
+    """`text` safe for one line of a terminal: line breaks as ↵, control and bidi characters escaped."""
+    return _printable(text)
 
 
 @dataclass(frozen=True, order=True)

@@ -6,22 +6,37 @@ are started before the HTML is ready, so they import WeasyPrint (about 0.4 s)
 while the parent process draws the variants and renders the templates. The PDF
 of a document does not depend on which worker made it: output is the same
 whatever the number of cores.
+
+Interruptions: workers ignore Ctrl-C (the parent stops them, so no worker prints a
+traceback); SIGTERM to the parent is handled like Ctrl-C while the pool runs; a
+worker whose parent dies (even by SIGKILL) exits at once (Linux: PR_SET_PDEATHSIG;
+elsewhere a watchdog thread notices the new parent) instead of rendering on as an
+orphan or printing BrokenPipeError tracebacks.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
+from types import FrameType, TracebackType
 from typing import Any
 
 from quizgen.render.laid_out import RenderedWithBoxes
 
 #: What a job gives back: its PDF, or with `RenderJob.boxes` the PDF and where its answer boxes are.
 Rendered = bytes | RenderedWithBoxes
+
+#: Most render processes a build may start (--jobs): each holds WeasyPrint and its fonts, about
+#: 60 MB, and more processes than cores only compete for them.
+MAX_JOBS = 32
 
 
 @dataclass(frozen=True)
@@ -41,32 +56,45 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-class RenderPool:
-    """`with RenderPool(...) as pool: pool.render(jobs)`; one process per core, or none on one core."""
+def worker_count(requested: int | None, documents: int, cores: int | None = None) -> int:
+    """Processes worth starting: no more than asked (at most MAX_JOBS), than cores, or than documents."""
+    cores = cores or available_cores()
+    return max(1, min(requested or cores, MAX_JOBS, cores, documents))
 
-    def __init__(self, folders: tuple[Path, ...], stylesheet: Path, workers: int | None = None):
+
+class RenderPool:
+    """`with RenderPool(...) as pool: pool.render(jobs)`; one process per core (at most one per
+    document, at most `workers`), or none when one process is enough."""
+
+    def __init__(self, folders: tuple[Path, ...], stylesheet: Path, workers: int | None = None,
+                 documents: int = MAX_JOBS):
         self.folders = folders
         self.stylesheet = stylesheet
-        self.workers = workers or available_cores()
+        self.workers = worker_count(workers, documents)
         self._pool: Any = None
+        self._previous_sigterm: Any = None
 
     def __enter__(self) -> RenderPool:
         if self.workers > 1:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
             self._pool = context.Pool(self.workers, initializer=_start_worker,
-                                      initargs=(self.folders, self.stylesheet))
+                                      initargs=(self.folders, self.stylesheet, os.getpid()))
+        self._previous_sigterm = _on_sigterm(_raise_interrupt)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        if self._pool is not None:
-            if kind is None:
-                self._pool.close()
-            else:
-                self._pool.terminate()  # Ctrl-C or an error: stop rendering now
-            self._pool.join()
-            self._pool = None
+        try:
+            if self._pool is not None:
+                if kind is None:
+                    self._pool.close()
+                else:
+                    self._pool.terminate()  # Ctrl-C, SIGTERM or an error: stop rendering now
+                self._pool.join()
+                self._pool = None
+        finally:
+            _on_sigterm(self._previous_sigterm)
 
     def render(self, jobs: list[RenderJob], progress: Callable[[int], None] | None = None) -> list[bytes]:
         """Every job's PDF, in the order of `jobs`."""
@@ -95,14 +123,49 @@ class RenderPool:
         yield from self._pool.imap_unordered(_render_in_worker, [(index, jobs[index]) for index in order])
 
 
+def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_sigterm(handler: Any) -> Any:
+    """Set the SIGTERM handler (from the main thread only, as Python requires); the previous one."""
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, handler)
+
+
 _worker_renderer: Any = None
+_PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(folders: tuple[Path, ...], stylesheet: Path) -> None:
+def _start_worker(folders: tuple[Path, ...], stylesheet: Path, parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() and the parent's death end a worker quietly
+    _die_with(parent)
     from quizgen.render.pdf import Renderer
 
     global _worker_renderer
     _worker_renderer = Renderer(folders, stylesheet)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker as soon as `parent` dies, so no orphan renders on."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (AttributeError, OSError):
+            pass
+        else:
+            if os.getppid() != parent:  # the parent died before prctl took effect
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, Rendered]:

@@ -10,16 +10,21 @@ from __future__ import annotations
 
 import functools
 import re
+import types
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
+from quizgen.core.bidi import contained
 from quizgen.core.defaults import templates_dir
 from quizgen.core.problems import TemplateProblem
+from quizgen.core.typography import breakable
 
 STYLESHEET = "style.css"
 
@@ -61,24 +66,97 @@ class TemplateSet:
                               "reinstall quizgen or restore the file.")
 
 
+#: Values a template may call the methods of: plain data (str.upper, dict.get…).
+_PLAIN_DATA = (str, int, float, bool, list, tuple, dict, set, frozenset, type(None))
+#: Code a template may call: quizgen's own frozen data and helpers, and Jinja's own objects (macros,
+#: loop, cycler…), which are written for the sandbox. Nothing from other libraries: pydantic's model
+#: methods include parse_file(), which reads any file it is given.
+_CALLABLE_FROM = ("quizgen.", "jinja2.")
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox (no `_` attributes, no changing the data), narrowed to what a
+    template needs: the data's fields, quizgen's own methods and plain data's methods. No class,
+    no module, no method of another library is reachable, whatever the path to it."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if not super().is_safe_attribute(obj, attr, value):
+            return False
+        if isinstance(value, (type, types.ModuleType)):
+            return False
+        if isinstance(obj, BaseModel):  # a bank model: its fields and quizgen's own properties, nothing else
+            return attr in type(obj).model_fields or _defined_by_quizgen(type(obj), attr)
+        if callable(value) and not isinstance(obj, _PLAIN_DATA):
+            return _defined_by_quizgen(type(obj), attr) or _code_of_quizgen(value)
+        return True
+
+
+def _defined_by_quizgen(cls: type, attr: str) -> bool:
+    """Whether the class that defines `attr` (first in the MRO) is quizgen's or Jinja's."""
+    for klass in cls.__mro__:
+        if attr in vars(klass):
+            return klass.__module__.startswith(_CALLABLE_FROM)
+    return False
+
+
+def _code_of_quizgen(value: Any) -> bool:
+    """A function written in quizgen (or Jinja), or an object of theirs (a macro of an imported template)."""
+    if isinstance(value, (types.FunctionType, types.MethodType)):
+        module = value.__module__ or ""
+    else:
+        module = type(value).__module__
+    return module.startswith(_CALLABLE_FROM)
+
+
 @functools.lru_cache(maxsize=8)
-def environment(templates: TemplateSet) -> jinja2.Environment:
-    """One environment per template set, so each template is compiled once (a class set renders dozens)."""
-    env = ImmutableSandboxedEnvironment(
+def environment(templates: TemplateSet, for_print: bool = True) -> jinja2.Environment:
+    """One environment per template set, so each template is compiled once (a class set renders dozens).
+    `for_print`: documents for WeasyPrint, whose long words get break opportunities."""
+    env = TemplateSandbox(
         loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(f)) for f in templates.folders]),
         autoescape=True,  # every template, including *.html.j2 that select_autoescape would miss
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_printed if for_print else _contained,
     )
     return env
 
 
-def render_template(templates: TemplateSet, name: str, context: dict[str, Any]) -> str:
+class Verbatim(markupsafe.Markup):
+    """Markup printed exactly as given (the self-check page's inline JSON, CSS and script, whose
+    bytes are hashed for its Content-Security-Policy): no break or bidi character is added."""
+
+
+def _printed(value: Any) -> Any:
+    """Every printed value keeps its bidi controls to itself (`quizgen.core.bidi`: an RLO in a
+    publisher's name cannot reverse the date printed after it), and a word too long for a line
+    gets break opportunities (`quizgen.core.typography.breakable`)."""
+    if not isinstance(value, str) or isinstance(value, Verbatim):
+        return value
+    is_markup = isinstance(value, markupsafe.Markup)
+    result = breakable(contained(value), markup=is_markup)
+    if result is value:
+        return value
+    return markupsafe.Markup(result) if is_markup else result
+
+
+def _contained(value: Any) -> Any:
+    """For pages a browser shows (the self-check): bidi containment only; browsers break long words
+    quickly, and attribute values such as the Content-Security-Policy must stay as written."""
+    if not isinstance(value, str) or isinstance(value, Verbatim):
+        return value
+    result = contained(value)
+    if result is value:
+        return value
+    return markupsafe.Markup(result) if isinstance(value, markupsafe.Markup) else result
+
+
+def render_template(templates: TemplateSet, name: str, context: dict[str, Any], for_print: bool = True) -> str:
     """Render one template; a missing or broken template becomes a TemplateProblem a person can act on."""
     try:
-        return environment(templates).get_template(name).render(context)
+        return environment(templates, for_print).get_template(name).render(context)
     except jinja2.TemplateNotFound as error:
         raise TemplateProblem(f"template '{error.name}' not found in "
                               f"{', '.join(map(str, templates.folders))}.") from error

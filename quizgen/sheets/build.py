@@ -29,6 +29,7 @@ from quizgen.sheets.request import (
     handout_job,
     pdf_of,
     print_options,
+    ready_output,
     rebuild_command,
     render_jobs,
     render_pool,
@@ -59,8 +60,10 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     templates = template_set(request)
     check_request(request)
     printing = request.printing
-    with render_pool(templates, request) as pool:
+    with render_pool(templates, request, 3 if request.handout else 2) as pool:
         variant, html = prepare(workspace, request, templates)
+        folder = request.out / f"{variant.bank.id}-{variant.code}"
+        ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
         jobs = [
             PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
                    f"{variant.code}/worksheet", boxes=printing.scannable),
@@ -86,7 +89,6 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if stamped is not None:
         data["scan"] = layouts_section(stamped.pages, variant.language)
     files[MANIFEST] = as_json(data)
-    folder = request.out / f"{variant.bank.id}-{variant.code}"
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant, [variant], [None])
 
@@ -102,6 +104,7 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
     # Not the PDF build's folder: a --force on one format must never delete the other's files.
     folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
+    ready_output(folder, request)
     files: dict[str, bytes] = {SELF_CHECK_HTML: render_quiz(variant, template_set(request)).encode("utf-8")}
     files[MANIFEST] = as_json(manifest(variant, {"self_check": SELF_CHECK_HTML})
                               | {"rebuild": rebuild_command(request, variant, html=True)})

@@ -27,8 +27,10 @@ from quizgen.sheets.request import (
     boxed,
     check_request,
     handout_job,
+    note,
     pdf_of,
     print_options,
+    ready_output,
     rebuild_command,
     render_jobs,
     render_pool,
@@ -37,7 +39,14 @@ from quizgen.sheets.request import (
 )
 from quizgen.sheets.roster import Student, read_roster
 from quizgen.sheets.scannable import layouts_section, stamp_sheet
-from quizgen.variants.draw import Variant, class_variants, fresh_seed, manifest_questions, variant_code
+from quizgen.variants.draw import (
+    Variant,
+    class_variants,
+    distinct_sheets,
+    fresh_seed,
+    manifest_questions,
+    variant_code,
+)
 
 CLASS_WORKSHEETS_PDF = "worksheets.pdf"
 CLASS_GRID_PDF = "marking-grid.pdf"
@@ -108,8 +117,16 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     templates = template_set(request)
     check_request(request)
     students = class_students(request)  # a bad class list fails before any process starts
-    with render_pool(templates, request) as pool:
+    documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
+    with render_pool(templates, request, documents) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
+        different = distinct_sheets(class_set.variants)
+        if different < len(class_set.variants):
+            note(request, f"these {len(class_set.variants[0].questions)} questions can only be arranged in "
+                          f"{different} different ways, so some of the {len(class_set.variants)} sheets repeat "
+                          "(never two neighbours); add questions for more variety.")
+        folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
+        ready_output(folder, request)
         results = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
                            strict=True))
     pdfs = {name: pdf_of(result) for name, result in results.items()}
@@ -177,11 +194,13 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "variants": entries,
         **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
-    folder_word = label(first.language, "folder.class_set")
-    folder = request.out / f"{first.bank.id}-{folder_word}-{class_set.code}"
     write_folder(folder, files, force=request.force)
     pages = sum(page_count(pdf) for pdf in pdfs.values())
     return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def _folder_word(class_set: ClassSet) -> str:
+    return label(class_set.variants[0].language, "folder.class_set")
 
 
 def _bookmark(number: int, variant: Variant, student: Student | None) -> str:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizgen.core.defaults import templates_dir
+from quizgen.core.output import check_target, recover
 from quizgen.core.problems import UsageProblem
 from quizgen.render.laid_out import RenderedWithBoxes
 from quizgen.render.pool import Rendered, RenderJob, RenderPool
@@ -43,9 +45,10 @@ class BuildRequest:
     variants: int | None = None  # a class set of N sheets
     roster: Path | None = None  # a class set, one sheet per student of this CSV
     keys_per_variant: bool = False
-    workers: int | None = None  # render processes; default one per core
+    workers: int | None = None  # render processes; default one per core (see render.pool.worker_count)
     on_start: Callable[[int], None] | None = None  # called with the number of documents to render
     on_rendered: Callable[[int], None] | None = None  # called as documents are done
+    on_note: Callable[[str], None] | None = None  # called with what a person should know (templates used, tidying)
     paths: tuple[Path, ...] = ()  # the banks' paths as given, for the rebuild command
 
     @property
@@ -75,11 +78,30 @@ class PdfJob:
 
 
 def template_set(request: BuildRequest) -> TemplateSet:
-    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults."""
+    """--templates, else a templates/ folder in the working folder (as `quizgen init` makes), else the defaults.
+
+    A templates/ folder picked up from the working folder is announced: templates are trusted code
+    (README, "Own templates"), so using one must never go unnoticed."""
     user = request.templates
     if user is None and Path("templates").is_dir():
         user = Path("templates")
+        if user.resolve() != templates_dir().resolve():  # not the bundled ones (a source checkout's)
+            note(request, f"using your templates from {user.resolve()} (found in the working folder; "
+                          "--templates DIR chooses another folder).")
     return TemplateSet.with_override(user)
+
+
+def note(request: BuildRequest, text: str) -> None:
+    if request.on_note is not None:
+        request.on_note(text)
+
+
+def ready_output(folder: Path, request: BuildRequest) -> None:
+    """Before anything is rendered: tidy what interrupted builds left beside `folder` (saying so),
+    then fail at once if `folder` cannot be written, or exists without --force."""
+    for text in recover(folder.parent):
+        note(request, text)
+    check_target(folder, request.force)
 
 
 def check_request(request: BuildRequest) -> None:
@@ -117,9 +139,10 @@ def boxed(result: Rendered) -> RenderedWithBoxes:
     return result
 
 
-def render_pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
-    """Started before the HTML is made, so workers load WeasyPrint meanwhile."""
-    return RenderPool(templates.folders, templates.find("style.css"), request.workers)
+def render_pool(templates: TemplateSet, request: BuildRequest, documents: int) -> RenderPool:
+    """Started before the HTML is made, so workers load WeasyPrint meanwhile; never more workers
+    than `documents` to render."""
+    return RenderPool(templates.folders, templates.find("style.css"), request.workers, documents)
 
 
 def rebuild_command(request: BuildRequest, variant: Variant, html: bool = False) -> str:

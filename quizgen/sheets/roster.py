@@ -10,13 +10,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.core.files import FileRefused, FileTooLarge, read_user_file, size_text
 from quizgen.core.problems import InvalidContent, Problem, display_path
 
 MAX_STUDENTS = 400
+#: A class list of 400 students is about 20 KB: anything near this is not a class list.
+MAX_ROSTER_BYTES = 1024 * 1024
+#: Longer than a name line on the sheet can hold several times over.
+MAX_NAME = 120
+#: Python's csv module refuses longer cells (with a traceback-worthy error unless caught).
+MAX_CELL = csv.field_size_limit()
+#: Control characters (a \r or \f in a quoted cell), line separators and bidi controls: on a
+#: sheet they would break the footer line or reorder the text printed after the name.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 
 NAME_HEADERS = {"nom", "name", "eleve", "student", "nom complet", "full name", "nom et prenom", "last name"}
 FIRST_NAME_HEADERS = {"prenom", "first name", "firstname", "given name"}
@@ -45,28 +56,29 @@ def _decode(raw: bytes, where: str) -> str:
     return raw.decode("cp1252", errors="replace")  # what French Excel writes for 'CSV (séparateur : point-virgule)'
 
 
+def clean_name(text: str) -> str:
+    """A cell as it may be printed: control and bidi characters become spaces, spaces are folded."""
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
 def read_roster(path: Path) -> list[Student]:
     where = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidContent([Problem(where, 0, f"cannot read the class list ({error.strerror}); "
-                                      "check the path given to --roster.")]) from error
+        raw = read_user_file(path, MAX_ROSTER_BYTES)
+    except FileTooLarge as error:
+        raise InvalidContent([Problem(where, 1, f"{error} A class list is a few kilobytes: give the CSV "
+                                      "exported from the class list to --roster.")]) from error
+    except FileRefused as error:
+        raise InvalidContent([Problem(where, 1, f"cannot read the class list: {error} "
+                                      "Check the path given to --roster.")]) from error
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InvalidContent([Problem(where, 1, "this is not a text file; export the class list as CSV.")])
     text = _decode(raw, where)
-    lines = text.splitlines()
-    sample = "\n".join(lines[:20])
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
-    except csv.Error:
-        delimiter = ";" if ";" in sample else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    numbered = [(number, [cell.strip() for cell in row]) for number, row in enumerate(rows, 1)
-                if any(cell.strip() for cell in row)]
+    numbered = _rows(text, where)
     if not numbered:
         raise InvalidContent([Problem(where, 1, "the class list is empty; write one student per line "
                                       "(name, then optionally the class).")])
+    header_line = numbered[0][0]
     columns, numbered = _columns(numbered)
     students: list[Student] = []
     problems: list[Problem] = []
@@ -80,13 +92,43 @@ def read_roster(path: Path) -> list[Student]:
         if not name:
             problems.append(Problem(where, number, "this row has no student name; fill it in or delete the row."))
             continue
-        students.append(Student(name, cell(columns["group"])))
+        if len(name) > MAX_NAME:
+            problems.append(Problem(where, number, f"this name is {len(name)} characters long; a sheet has room "
+                                    f"for {MAX_NAME}. Check the columns of the class list."))
+            continue
+        students.append(Student(name, cell(columns["group"])[:MAX_NAME]))
+    if not students and not problems:
+        problems.append(Problem(where, header_line, "the class list has a header but no students; add one "
+                                "student per line under the header."))
     if len(students) > MAX_STUDENTS:
         problems.append(Problem(where, 1, f"{len(students)} students is more than the {MAX_STUDENTS} a class "
                                 "set may hold; split the list into classes."))
     if problems:
         raise InvalidContent(problems)
     return students
+
+
+def _rows(text: str, where: str) -> list[tuple[int, list[str]]]:
+    """The non-empty rows with their line number, cells cleaned (see `clean_name`)."""
+    sample = "\n".join(text.splitlines()[:20])
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        delimiter = ";" if ";" in sample else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    numbered: list[tuple[int, list[str]]] = []
+    start = 1  # a quoted cell may span lines: a row is named by its first line
+    try:
+        for row in reader:
+            cells = [clean_name(cell) for cell in row]
+            if any(cells):
+                numbered.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:  # a cell over MAX_CELL, or a NUL byte
+        raise InvalidContent([Problem(where, start, (
+            f"this line cannot be read as CSV ({error}); a cell is at most {size_text(MAX_CELL)}. "
+            "Check that this is the class list exported as CSV."))]) from error
+    return numbered
 
 
 def _columns(numbered: list[tuple[int, list[str]]]) -> tuple[dict[str, int | None], list[tuple[int, list[str]]]]:

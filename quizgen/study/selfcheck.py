@@ -14,12 +14,11 @@ import hashlib
 import json
 from typing import Any
 
-from markupsafe import Markup
-
+from quizgen.core.bidi import contained
 from quizgen.core.labels import LABELS, Texts
 from quizgen.core.problems import TemplateProblem
 from quizgen.core.typography import COLON, DECIMAL, QUOTES
-from quizgen.render.templates import TemplateSet, render_template
+from quizgen.render.templates import TemplateSet, Verbatim, render_template
 from quizgen.types import type_of
 from quizgen.types.base import excerpt_data, source_data
 from quizgen.types.printed import PrintedQuestion
@@ -87,7 +86,7 @@ def quiz_data(variant: Variant) -> dict[str, Any]:
               "definition": texts.t(variant.bank.glossary[tid].definition)}
         for tid in _technique_ids(questions)
     }
-    return {
+    return _contained({
         "format": "quizgen-selfstudy",
         "version": 2,
         "language": variant.language,
@@ -108,7 +107,19 @@ def quiz_data(variant: Variant) -> dict[str, Any]:
         "typography": typography(variant.language),
         "glossary": glossary,
         "questions": questions,
-    }
+    })
+
+
+def _contained(data: Any) -> Any:
+    """Every text of the page keeps its bidi controls to itself (`quizgen.core.bidi`): quiz.js puts
+    texts side by side in one line, where an RLO would reverse the next."""
+    if isinstance(data, str):
+        return contained(data)
+    if isinstance(data, dict):
+        return {key: _contained(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_contained(value) for value in data]
+    return data
 
 
 def script_json(data: Any) -> str:
@@ -133,11 +144,11 @@ def render_quiz(variant: Variant, templates: TemplateSet) -> str:
     context = {
         "data": data,
         "labels": data["labels"],
-        "data_json": Markup(script_json(data)),
-        "css": Markup(css),
-        "js": Markup(js),
+        "data_json": Verbatim(script_json(data)),
+        "css": Verbatim(css),
+        "js": Verbatim(js),
         # Only the inline style and script written here may run: a second line of defence behind escaping.
         "csp": f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
                "img-src 'none'; form-action 'none'; base-uri 'none'",
     }
-    return render_template(templates, QUIZ_TEMPLATE, context)
+    return render_template(templates, QUIZ_TEMPLATE, context, for_print=False)

@@ -91,9 +91,18 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
     return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
 
 
+def check_seed(seed: int) -> None:
+    """Seeds are refused below 0: `random.Random(-5)` draws what `Random(5)` draws, so the same sheet
+    would get two codes (and two manifests) for no reason."""
+    if seed < 0:
+        raise UsageProblem(f"--seed {seed}: a seed is a whole number from 0 up; use --seed {-seed}.")
+
+
 def draw_variant(workspace: Workspace, bank_id: str | None, options: Options, seed: int | None) -> Variant:
     """The variant of one sheet (a fresh seed when none is given): shared by PDF, HTML, practice and exports."""
     bank = workspace.bank(bank_id)
+    if seed is not None:
+        check_seed(seed)
     return make_variant(bank, canonical(bank, options), fresh_seed() if seed is None else seed, content_hash(bank))
 
 
@@ -116,8 +125,12 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     and draw their own question order and choice order from seeds derived from
     `seed`. A draw identical to an earlier one is skipped, so two sheets of a
     set never share both question and choice order, and neighbours (consecutive
-    sheets, as handed out along a row) never share the question order.
+    sheets, as handed out along a row) never share the question order. When the
+    questions allow fewer different sheets than asked (two questions without
+    choices: two sheets), sheets repeat, but never next to each other
+    (`distinct_sheets` tells the caller, who says so).
     """
+    check_seed(seed)
     options = canonical(bank, options)
     first = make_variant(bank, options, seed, bank_hash)
     selection = sorted((p.question for p in first.questions), key=bank.questions.index)
@@ -129,11 +142,17 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
         derived = _derived_seed(seed, attempt)
         candidate = make_variant(bank, options, derived, bank_hash, selection, set_seed=seed)
         same_order_as_neighbour = len(selection) > 1 and _order(candidate) == _order(variants[-1])
-        fresh = _arrangement(candidate) not in seen and not same_order_as_neighbour
-        if fresh or attempt > 50 * number:  # a tiny selection cannot always differ
+        fresh = _arrangement(candidate) not in seen
+        exhausted = attempt > 50 * number  # a tiny selection cannot always differ
+        if (fresh or exhausted) and not same_order_as_neighbour or attempt > 100 * number:
             seen.add(_arrangement(candidate))
             variants.append(candidate)
     return variants
+
+
+def distinct_sheets(variants: list[Variant]) -> int:
+    """How many different sheets (question, choice and row order) a class set holds."""
+    return len({_arrangement(variant) for variant in variants})
 
 
 def _derived_seed(seed: int, index: int) -> int:

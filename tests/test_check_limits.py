@@ -1,0 +1,185 @@
+"""Issue 12, rows 5, 6, 16, 18 and "Tests that can fail": banks with the shape that breaks a check.
+
+27 options (one more than A–Z can letter), excerpts that differ only in letter case or are not in
+the article at all (in a question and in the claim ledger), a pinned choice that is not last, a
+word longer than a printed line, a negative seed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.bank.workspace import load_workspace
+from quizgen.cli import cli
+from quizgen.core.problems import InvalidContent, UsageProblem
+from quizgen.render.templates import TemplateSet
+from quizgen.sheets.build import BuildRequest, build_html
+from quizgen.sheets.html import render_html
+from quizgen.variants.draw import Options, draw_variant
+
+LIMIT = "a sheet can letter at most 26 (A–Z); remove some, or split the question."
+
+
+def add_questions(workspace: Path, yaml_text: str) -> None:
+    bank = workspace / "bank.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").rstrip("\n") + "\n" + yaml_text, encoding="utf-8")
+
+
+def line_of(workspace: Path, text: str) -> int:
+    return (workspace / "bank.yaml").read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def problems(workspace: Path) -> list[str]:
+    with pytest.raises(InvalidContent) as raised:
+        load_workspace([workspace])
+    return [str(problem) for problem in raised.value.problems]
+
+
+def choice_question(count: int) -> str:
+    choices = "".join(f"      - text: \"Choix {n}\"\n" + ("        correct: true\n" if n == 0 else
+                                                            "        why_wrong: \"Non.\"\n")
+                      for n in range(count))
+    return (f"  - id: q-many-{count}\n    type: single-choice\n    skill: identify-technique\n    difficulty: 1\n"
+            f"    prompt: \"Lequel ?\"\n    choices:\n{choices}    explanation: \"Le premier.\"\n")
+
+
+def category_question(count: int) -> str:
+    categories = "".join(f"      - {{id: c{n}, label: \"Catégorie {n}\"}}\n" for n in range(count))
+    return (f"  - id: q-cats-{count}\n    type: claim-classification\n    skill: fact-or-opinion\n    difficulty: 1\n"
+            f"    prompt: \"Classez.\"\n    categories:\n{categories}    items:\n"
+            "      - excerpt: \"Le conseil municipal a voté le 12 mars 2024\"\n        category: c0\n"
+            "        explanation: \"Daté.\"\n"
+            "      - excerpt: \"Cette réforme scandaleuse\"\n        category: c1\n        explanation: \"Jugé.\"\n"
+            "    explanation: \"Voilà.\"\n")
+
+
+def matching_question(distractors: int) -> str:
+    extra = ", ".join(f"T{n:02d}" for n in range(distractors))
+    return ("  - id: q-match-many\n    type: matching\n    skill: identify-technique\n    difficulty: 2\n"
+            "    prompt: \"Associez.\"\n    pairs:\n"
+            "      - excerpt: \"Soit on accepte la hausse, soit la cantine ferme\"\n"
+            "        technique: False_Dilemma-No_Choice\n"
+            "      - excerpt: \"Cette réforme scandaleuse\"\n        technique: Loaded_Language\n"
+            "      - excerpt: \"Selon un « expert » que personne n’a pu identifier\"\n"
+            "        technique: Appeal_to_Authority\n"
+            f"    distractors: [{extra}]\n    explanation: \"Chacun son procédé.\"\n")
+
+
+def add_techniques(workspace: Path, count: int) -> None:
+    glossary = workspace / "glossary.yaml"
+    entries = "".join(f"  - id: T{n:02d}\n    category: justification\n    name: \"Technique {n}\"\n"
+                      f"    definition: \"Définition {n}.\"\n    example: \"« Exemple {n}. »\"\n"
+                      for n in range(count))
+    glossary.write_text(glossary.read_text(encoding="utf-8").rstrip("\n") + "\n" + entries, encoding="utf-8")
+
+
+# --- Row 5: more options than letters ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question, start", [
+    (choice_question(27), "  - id: q-many-27"),
+    (category_question(27), "  - id: q-cats-27"),
+    (matching_question(24), "  - id: q-match-many"),  # 3 pair techniques + 24 distractors
+])
+def test_more_options_than_a_to_z_is_refused(mini_copy: Path, question: str, start: str) -> None:
+    add_techniques(mini_copy, 24)
+    add_questions(mini_copy, question)
+    found = problems(mini_copy)
+    line = line_of(mini_copy, start) + 1  # the line of type:
+    assert found == [f"ws/bank.yaml:{line}: this question offers 27 options but {LIMIT}"]
+    result = CliRunner().invoke(cli, ["build", "ws", "--seed", "1", "--out", "out"])
+    assert result.exit_code == 1 and "Traceback" not in result.output and LIMIT in result.stderr
+
+
+@pytest.mark.parametrize("question, qid", [(choice_question(26), "q-many-26"), (category_question(26), "q-cats-26"),
+                                           (matching_question(23), "q-match-many")])
+def test_26_options_are_lettered_a_to_z(mini_copy: Path, question: str, qid: str) -> None:
+    add_techniques(mini_copy, 23)
+    add_questions(mini_copy, question)
+    workspace = load_workspace([mini_copy])
+    variant = draw_variant(workspace, None, Options(), 3)
+    html = render_html(variant, "worksheet", TemplateSet.with_override(None))
+    printed = next(p for p in variant.questions if p.question.id == qid)
+    letters = [c.letter for c in printed.choices] or [letter for letter, _ in printed.options]
+    assert letters == list("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    assert html.count('class="question ') == len(variant.questions)
+
+
+# --- Row 6 and "Tests that can fail": excerpts not in the article ------------------------------------------
+
+
+def test_an_excerpt_differing_only_in_case_and_a_claim_not_in_the_article(mini_copy: Path) -> None:
+    bank = mini_copy / "bank.yaml"
+    text = bank.read_text(encoding="utf-8")
+    text = text.replace('    excerpts: ["Cette réforme scandaleuse va ruiner les familles"]',
+                        '    excerpts: ["cette réforme scandaleuse va ruiner les familles"]')
+    text = text.replace('    excerpt: "tous les parents sont contre"', '    excerpt: "tous les élèves sont pour"')
+    bank.write_text(text, encoding="utf-8")
+    found = problems(mini_copy)
+    case_line = line_of(mini_copy, '    excerpts: ["cette réforme scandaleuse va ruiner les familles"]')
+    claim_line = line_of(mini_copy, '    excerpt: "tous les élèves sont pour"')
+    assert found == [
+        f"ws/bank.yaml:{claim_line}: the excerpt « tous les élèves sont pour » is not in the article. The closest "
+        "passage is §5: « tous les parents sont contre. ». Copy the words exactly from the article.",
+        f"ws/bank.yaml:{case_line}: the excerpt matches §3 only if letter case is ignored: the article writes "
+        "« Cette réforme scandaleuse va ruiner les familles ». Copy it exactly, capitals included.",
+    ]
+
+
+def test_an_excerpt_too_long_to_be_a_quotation(mini_copy: Path) -> None:
+    long_text = "Le conseil municipal a voté " * 200
+    bank = mini_copy / "bank.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace(
+        '    excerpts: ["Cette réforme scandaleuse va ruiner les familles"]',
+        f"    excerpts: [{json.dumps(long_text, ensure_ascii=False)}]"), encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    excerpts: [' + json.dumps(long_text, ensure_ascii=False) + ']')}: "
+        "the excerpt is 5599 characters long; an excerpt quotes a sentence or two of the article, at most 1000 "
+        "characters. Keep the words that matter."]
+
+
+# --- "Tests that can fail": a pinned choice that is not last ---------------------------------------------
+
+
+def test_a_pinned_choice_stays_where_it_was_written(mini_copy: Path) -> None:
+    bank = mini_copy / "bank.yaml"
+    text = bank.read_text(encoding="utf-8")
+    # q-choice: « Aucune de ces réponses » is pinned and last; pin the second choice instead.
+    text = text.replace('      - text: "L’appel à l’autorité"\n', '      - text: "L’appel à l’autorité"\n'
+                                                                    '        pinned: true\n')
+    text = text.replace('      - text: "Aucune de ces réponses"\n        pinned: true\n',
+                        '      - text: "Aucune de ces réponses"\n')
+    bank.write_text(text, encoding="utf-8")
+    workspace = load_workspace([mini_copy])
+    orders = set()
+    for seed in range(40):
+        variant = draw_variant(workspace, None, Options(), seed)
+        printed = next(p for p in variant.questions if p.question.id == "q-choice")
+        order = [c.original for c in printed.choices]
+        assert order[1] == 1, f"seed {seed}: the pinned choice moved ({order})"
+        assert [c.letter for c in printed.choices] == ["A", "B", "C", "D"]
+        orders.add(tuple(order))
+    assert len(orders) == 6, "the three free choices take every order around it"
+
+
+# --- Row 18: negative seeds ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["build", "ws", "--out", "out"], ["practice", "ws"],
+                                     ["export", "ws", "--format", "gift"]])
+def test_a_negative_seed_is_refused(mini_copy: Path, command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--seed", "-5"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Invalid value for '--seed': -5 is not in the range x>=0." in result.stderr
+    assert not Path("out").exists()
+
+
+def test_a_negative_seed_is_refused_by_the_library_too(mini: object, tmp_path: Path) -> None:
+    with pytest.raises(UsageProblem, match="a seed is a whole number from 0"):
+        draw_variant(mini, None, Options(), -5)  # type: ignore[arg-type]
+    with pytest.raises(UsageProblem, match="a seed is a whole number from 0"):
+        build_html(mini, BuildRequest(out=tmp_path, seed=-5))  # type: ignore[arg-type]
