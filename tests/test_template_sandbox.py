@@ -199,7 +199,8 @@ def test_the_sheet_context_reaches_no_module_class_file_or_foreign_method(mini: 
         "quizgen.core.labels.Texts.msg",
         "quizgen.core.labels.Texts.quotation", "quizgen.sheets.html._helpers.<locals>.<lambda>",
         "quizgen.sheets.html._helpers.<locals>.points", "quizgen.sheets.html._helpers.<locals>.quote",
-        "quizgen.sheets.html._helpers.<locals>.t", "quizgen.types.printed.PrintedQuestion.letter_of",
+        "quizgen.sheets.html._helpers.<locals>.t", "quizgen.sheets.html.PrintOptions.scannable_for",
+        "quizgen.types.printed.PrintedQuestion.letter_of",
         "quizgen.types.printed.PrintedQuestion.option_of", "quizgen.variants.draw.Options.as_dict",
     }
 
