@@ -26,6 +26,7 @@ class RenderJob:
     html: str
     page_css: str
     identifier: str
+    tagged: bool = True  # False only for documents that are joined (the join drops the tags)
 
 
 def available_cores() -> int:
@@ -78,7 +79,7 @@ class RenderPool:
 
             renderer = Renderer(self.folders, self.stylesheet)
             for index in order:
-                yield index, renderer.pdf(jobs[index].html, jobs[index].page_css, jobs[index].identifier)
+                yield index, _render(renderer, jobs[index])
             return
         yield from self._pool.imap_unordered(_render_in_worker, [(index, jobs[index]) for index in order])
 
@@ -95,4 +96,8 @@ def _start_worker(folders: tuple[Path, ...], stylesheet: Path) -> None:
 
 def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, bytes]:
     index, job = task
-    return index, _worker_renderer.pdf(job.html, job.page_css, job.identifier)
+    return index, _render(_worker_renderer, job)
+
+
+def _render(renderer: Any, job: RenderJob) -> bytes:
+    return renderer.pdf(job.html, job.page_css, job.identifier, tagged=job.tagged)

@@ -76,7 +76,8 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
         left = f"{variant.code}" + (f" · {student.name}" if student else "")
         jobs.append(PdfJob(
             f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, printing, student),
-            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}"))
+            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}",
+            tagged=False))  # joined into worksheets.pdf, which cannot keep per-sheet tags: 6 % faster without
     first = variants[0]
     class_code = _class_code(variants, students)
     for name, kind in (("marking-grid", "grid"), ("answer-key", "class-key")):

@@ -61,12 +61,14 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One PDF to make: its file name, HTML, page CSS and the id that fixes its PDF /ID."""
+    """One PDF to make: its file name, HTML, page CSS, the id that fixes its PDF /ID, and whether it
+    carries PDF tags (every document a teacher gets on its own does)."""
 
     name: str
     html: str
     page_css: str
     identifier: str
+    tagged: bool = True
 
 
 def template_set(request: BuildRequest) -> TemplateSet:
@@ -95,7 +97,7 @@ def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions
 def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[bytes]:
     if request.on_start:
         request.on_start(len(jobs))
-    return pool.render([RenderJob(job.html, job.page_css, job.identifier) for job in jobs], request.on_rendered)
+    return pool.render([RenderJob(job.html, job.page_css, job.identifier, job.tagged) for job in jobs], request.on_rendered)
 
 
 def render_pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
