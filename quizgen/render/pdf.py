@@ -7,15 +7,50 @@ defence: only files inside the template folders may be read, nothing else
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import weasyprint
-from weasyprint.text.fonts import FontConfiguration
-
 from quizgen.core.problems import RenderFailed
+
+
+def _quick_import() -> None:
+    """Import WeasyPrint without `ctypes.util.find_library`, which it calls for every library name it
+    tries first (`libpango-1.0-0`, `pango-1.0-0`…): 22 calls, each running `ldconfig -p` or gcc in a
+    subprocess, 0.2–0.6 s of every render worker's start-up. On Linux the names WeasyPrint tries
+    last (`libpango-1.0.so.0`…) are the sonames that `find_library` would have returned, loaded the
+    same way by the dynamic loader, so the same libraries are loaded. Anything else — another
+    system, an error, HarfBuzz's subsetter not found (its absence changes the PDFs) — and WeasyPrint
+    is forgotten and imported again the normal way, with its normal messages."""
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    normal_lookup = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None  # put back as soon as WeasyPrint is in
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from weasyprint.text import ffi
+        complete = ffi.harfbuzz_subset is not None
+    except Exception:  # whatever went wrong, the normal import below says it (or works)
+        complete = False
+    finally:
+        ctypes.util.find_library = normal_lookup
+    if not complete:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+
+
+_quick_import()
+
+import weasyprint  # noqa: E402  (after _quick_import on purpose)
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 
 class TemplateAssetsOnly(weasyprint.URLFetcher):

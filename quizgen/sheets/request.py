@@ -97,7 +97,8 @@ def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions
 def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[bytes]:
     if request.on_start:
         request.on_start(len(jobs))
-    return pool.render([RenderJob(job.html, job.page_css, job.identifier, job.tagged) for job in jobs], request.on_rendered)
+    return pool.render([RenderJob(job.html, job.page_css, job.identifier, job.tagged) for job in jobs],
+                       request.on_rendered)
 
 
 def render_pool(templates: TemplateSet, request: BuildRequest) -> RenderPool:
