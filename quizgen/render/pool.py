@@ -100,4 +100,4 @@ def _render_in_worker(task: tuple[int, RenderJob]) -> tuple[int, bytes]:
 
 
 def _render(renderer: Any, job: RenderJob) -> bytes:
-    return renderer.pdf(job.html, job.page_css, job.identifier, tagged=job.tagged)
+    return renderer.pdf(job.html, job.page_css, job.identifier, job.tagged)
