@@ -48,9 +48,9 @@ print(pages)
 """
 
 
-def timed(command: list[str]) -> tuple[float, str]:
+def timed(command: list[str], cwd: Path = REPO) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{done.stderr}")
@@ -100,12 +100,12 @@ def main() -> None:
             reference.append(elapsed)
             pages = int(stdout.strip())
             if args.amc:
-                project = Path(tmp) / f"amc{run}"
-                project.mkdir()
-                elapsed, _ = timed(["auto-multiple-choice", "prepare", "--mode", "s", "--prefix", str(project),
-                                    "--out-sujet", str(project / "sujet.pdf"),
-                                    "--out-corrige", str(project / "corrige.pdf"),
-                                    "--out-calage", str(project / "calage.xy"), str(source)])
+                project = Path(tmp) / f"amc{run}"  # a fresh AMC project: its data folder and LaTeX files
+                (project / "data").mkdir(parents=True)
+                shutil.copy(source, project)
+                elapsed, _ = timed(["auto-multiple-choice", "prepare", "--mode", "s", "--prefix", ".",
+                                    "--data", "data", "--out-sujet", "sujet.pdf", "--out-corrige", "corrige.pdf",
+                                    "--out-calage", "calage.xy", source.name], cwd=project)
                 amc.append(elapsed)
                 amc_pages = _pages(project / "sujet.pdf") + _pages(project / "corrige.pdf")
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
