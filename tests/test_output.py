@@ -76,7 +76,7 @@ def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeyp
     runner = CliRunner()
     calls = {"n": 0}
 
-    def failing_pdf(self, html, page_css, identifier):  # WeasyPrint itself is tested in test_render_pdf.py
+    def failing_pdf(self, html, page_css, identifier, tagged=True):  # WeasyPrint itself: test_render_pdf.py
         calls["n"] += 1
         if calls["n"] == 4:  # second build: the worksheet is done, the answer key fails
             raise error
