@@ -4,6 +4,7 @@
     taskset -c 0 python benchmarks/class_set.py    # one core
     python benchmarks/class_set.py --select "--count 15 --type single-choice --type multiple-select"
     python benchmarks/class_set.py --phases        # where the time goes, in one process
+    python benchmarks/class_set.py --amc           # and auto-multiple-choice's comparable job (peer_amc.sh)
 
 1. `quizgen build --variants 30 --emit-html` as a fresh process (start-up, bank loading,
    variants, HTML, parallel rendering, joining and writing included).
@@ -11,8 +12,12 @@
    wrote (30 worksheets, the marking grid, the detailed key) rendered one after the
    other with `HTML(filename=…).write_pdf()`, nothing reused.
 
-Both are run --repeat times (default 3); the medians are reported with pages per second
-and the ratio quizgen / reference.
+3. With --amc: `auto-multiple-choice prepare --mode s` on a LaTeX source written from the
+   same bank (benchmarks/amc_source.py: 30 copies of 15 choice questions, subject and
+   solution), the comparable job of the LaTeX-based peer.
+
+All are run --repeat times (default 3), interleaved, so each round sees the same machine;
+the medians are reported with pages per second, the ratios and the load average.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -42,9 +48,9 @@ print(pages)
 """
 
 
-def timed(command: list[str]) -> tuple[float, str]:
+def timed(command: list[str], cwd: Path = REPO) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{done.stderr}")
@@ -58,15 +64,28 @@ def main() -> None:
                         help="quizgen options choosing the questions (default: %(default)s)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--phases", action="store_true", help="time each stage in one process instead")
+    parser.add_argument("--amc", action="store_true", help="also time auto-multiple-choice on a comparable job")
+    parser.add_argument("--amc-questions", type=int, default=15)
     args = parser.parse_args()
     if args.phases:
         phases(args.variants, args.select.split())
         return
+    if args.amc and not shutil.which("auto-multiple-choice"):
+        sys.exit("auto-multiple-choice is not installed: see benchmarks/peer_amc.sh")
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     ours: list[float] = []
     reference: list[float] = []
+    amc: list[float] = []
+    amc_pages = 0
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
+        if args.amc:
+            source = Path(tmp) / "controle.tex"
+            source.write_text(subprocess.run([sys.executable, str(REPO / "benchmarks" / "amc_source.py"),
+                                              "--questions", str(args.amc_questions), "--copies",
+                                              str(args.variants)], capture_output=True, text=True, check=True,
+                                             cwd=REPO).stdout, encoding="utf-8")
         for run in range(args.repeat):
             out = Path(tmp) / f"run{run}"
             elapsed, stdout = timed([sys.executable, "-m", "quizgen", "build", "questions", *args.select.split(),
@@ -80,6 +99,15 @@ def main() -> None:
             elapsed, stdout = timed([sys.executable, "-c", REFERENCE, str(html), str(ref_out)])
             reference.append(elapsed)
             pages = int(stdout.strip())
+            if args.amc:
+                project = Path(tmp) / f"amc{run}"  # a fresh AMC project: its data folder and LaTeX files
+                (project / "data").mkdir(parents=True)
+                shutil.copy(source, project)
+                elapsed, _ = timed(["auto-multiple-choice", "prepare", "--mode", "s", "--prefix", ".",
+                                    "--data", "data", "--out-sujet", "sujet.pdf", "--out-corrige", "corrige.pdf",
+                                    "--out-calage", "calage.xy", source.name], cwd=project)
+                amc.append(elapsed)
+                amc_pages = _pages(project / "sujet.pdf") + _pages(project / "corrige.pdf")
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         printed = manifest["variants"][-1]["pages"][1]
 
@@ -92,6 +120,21 @@ def main() -> None:
     print(f"bare WeasyPrint render {ref_s:6.2f} s  {pages / ref_s:5.1f} pages/s   runs: "
           + ", ".join(f"{t:.2f}" for t in reference))
     print(f"ratio quizgen / bare   {ours_s / ref_s:6.2f}")
+    if args.amc:
+        amc_s = statistics.median(amc)
+        print(f"auto-multiple-choice   {amc_s:6.2f} s  {amc_pages / amc_s:5.1f} pages/s   runs: "
+              + ", ".join(f"{t:.2f}" for t in amc)
+              + f"   ({args.variants} copies of {args.amc_questions} questions + solution: {amc_pages} pages)")
+        print(f"ratio quizgen / AMC    {ours_s / amc_s:6.2f}")
+    print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.2f}" for x in load_before)
+          + "; after " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+def _pages(pdf: Path) -> int:
+    import pikepdf
+
+    with pikepdf.open(pdf) as document:
+        return len(document.pages)
 
 
 def phases(variants: int, select: list[str]) -> None:
@@ -104,22 +147,22 @@ def phases(variants: int, select: list[str]) -> None:
 
     from quizgen.bank.workspace import load_workspace
     from quizgen.render.join import Part, join, page_count
-    from quizgen.render.pool import RenderJob, RenderPool
     from quizgen.sheets.build import BuildRequest, template_set
     from quizgen.sheets.class_set import prepare_class_set
+    from quizgen.sheets.request import render_jobs, render_pool
     mark("import quizgen")
     workspace = load_workspace([REPO / "questions"])
     mark("load and check the bank")
     options = _options(select)
     request = BuildRequest(seed=7, variants=variants, options=options)
     templates = template_set(request)
-    with RenderPool(templates.folders, templates.find("style.css")) as pool:
+    with render_pool(templates, request) as pool:
         mark("start render workers")
         class_set = prepare_class_set(workspace, request, templates)
-        chosen, documents = class_set.variants, class_set.documents
+        chosen, jobs = class_set.variants, class_set.jobs
         mark("variants and HTML (Jinja)")
-        pdfs = pool.render([RenderJob(d.html, d.page_css, d.identifier) for d in documents])
-        mark(f"render {len(documents)} PDFs (WeasyPrint, {pool.workers} process(es))")
+        pdfs = render_jobs(pool, jobs, request)
+        mark(f"render {len(jobs)} PDFs (WeasyPrint, {pool.workers} process(es))")
     joined = join([Part(pdf, str(n)) for n, pdf in enumerate(pdfs[:len(chosen)])], "t", "s", "fr")
     mark("join worksheets (pikepdf)")
     pages = sum(page_count(pdf) for pdf in pdfs)

@@ -184,6 +184,21 @@ def test_pdf_metadata(roster_set, tmp_path, mini):
         assert str(pdf.docinfo["/Subject"])
 
 
+def test_only_the_joined_worksheets_go_untagged(roster_set):
+    """Tags cost ~6 % of a worksheet and the join cannot keep them; every file used on its own keeps them."""
+    key_of_a_sheet = manifest(roster_set)["variants"][0]["answer_key"]
+    for name in ("marking-grid.pdf", "answer-key.pdf", "article.pdf", key_of_a_sheet):
+        with pikepdf.open(roster_set.folder / name) as pdf:
+            assert "/StructTreeRoot" in pdf.Root, name
+            assert "BDC" in operators(pdf.pages[0]), name
+    with pikepdf.open(roster_set.folder / "worksheets.pdf") as pdf:
+        assert "BDC" not in operators(pdf.pages[0]), "the sheets were rendered without marked content"
+
+
+def operators(page: pikepdf.Page) -> set[str]:
+    return {str(operator) for _, operator in pikepdf.parse_content_stream(page)}
+
+
 @pytest.mark.slow
 def test_class_set_is_deterministic_whatever_the_number_of_processes(mini, tmp_path):
     one = build(mini, BuildRequest(out=tmp_path / "one", seed=5, variants=3, workers=1))

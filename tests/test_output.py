@@ -89,7 +89,7 @@ def test_renderer_failure_leaves_the_previous_build(mini_copy, tmp_path, monkeyp
     runner = CliRunner()
     calls = {"n": 0}
 
-    def failing_pdf(self, html, page_css, identifier):  # WeasyPrint itself is tested in test_render_pdf.py
+    def failing_pdf(self, html, page_css, identifier, tagged=True):  # WeasyPrint itself: test_render_pdf.py
         calls["n"] += 1
         if calls["n"] == 4:  # second build: the worksheet is done, the answer key fails
             raise error
@@ -196,7 +196,7 @@ def test_cli_build_after_a_killed_force_says_what_it_restored(mini_copy, tmp_pat
     from quizgen.cli import cli
     from quizgen.render.pdf import Renderer
 
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier: f"%PDF-{identifier}".encode())
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: f"%PDF-{identifier}".encode())
     runner = CliRunner()
     first = runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "4", "--jobs", "1", "--quiet"])
     folder = Path(first.output.strip())
@@ -246,7 +246,7 @@ def test_output_path_problems_are_found_before_rendering(mini_copy, tmp_path, mo
     from quizgen.render.pdf import Renderer
 
     rendered: list[str] = []
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier: rendered.append(identifier) or b"%PDF")
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: rendered.append(identifier) or b"%PDF")
     (tmp_path / "a-file").write_text("not a folder")
     for extra in ([], ["--variants", "3"], ["--format", "html"]):
         result = CliRunner().invoke(cli, ["build", "ws", "--out", out, "--seed", "1", "--jobs", "1", *extra])
@@ -263,7 +263,7 @@ def test_an_existing_build_is_found_before_rendering(mini_copy, tmp_path, monkey
     from quizgen.render.pdf import Renderer
 
     rendered: list[str] = []
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier: rendered.append(identifier) or b"%PDF")
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: rendered.append(identifier) or b"%PDF")
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "1", "--jobs", "1"]).exit_code == 0
     assert len(rendered) == 2

@@ -1,6 +1,6 @@
 """Marked copies to hand back: `results/copies/NN-NAME.pdf`, one per graded sheet.
 
-Each shows the student's answers in their own sheet's numbering and letters, ✓/✗ and the points
+Each shows the student's answers in their own sheet's numbering and letters, ✓/⨯ and the points
 per question, the total and the mark, and the key's explanation for every question not fully right.
 The HTML comes from `templates/copy.html` (sandboxed, plain data only); PDFs are rendered in
 parallel by the same pool as class sets.
@@ -25,7 +25,9 @@ from quizgen.types import LETTERS
 from quizgen.types.base import Response
 
 TEMPLATE = "copy.html"
-MARKS = {"right": "✓", "partial": "◐", "wrong": "✗", "none": "–", "self": "✎"}
+# Glyphs of the bundled Pagella only (tests/test_fonts.py): a mark from a system font would make the copy
+# depend on the machine that printed it.
+MARKS = {"right": "✓", "partial": "(✓)", "wrong": "⨯", "none": "–"}
 
 
 def copy_name(number: int, student: str, code: str) -> str:

@@ -7,19 +7,54 @@ defence: only files inside the template folders may be read, nothing else
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
+import sys
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
-
-import weasyprint
-from weasyprint.css import AnonymousStyle
-from weasyprint.text.fonts import FontConfiguration
 
 from quizgen.core.problems import RenderFailed
 from quizgen.render.laid_out import PT_PER_CSS_PX, LaidOutBox, RenderedWithBoxes
 
 __all__ = ["LaidOutBox", "RenderedWithBoxes", "Renderer", "TemplateAssetsOnly"]
+
+
+def _quick_import() -> None:
+    """Import WeasyPrint without `ctypes.util.find_library`, which it calls for every library name it
+    tries first (`libpango-1.0-0`, `pango-1.0-0`…): 22 calls, each running `ldconfig -p` or gcc in a
+    subprocess, 0.2–0.6 s of every render worker's start-up. On Linux the names WeasyPrint tries
+    last (`libpango-1.0.so.0`…) are the sonames that `find_library` would have returned, loaded the
+    same way by the dynamic loader, so the same libraries are loaded. Anything else — another
+    system, an error, HarfBuzz's subsetter not found (its absence changes the PDFs) — and WeasyPrint
+    is forgotten and imported again the normal way, with its normal messages."""
+    if not sys.platform.startswith("linux") or "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    normal_lookup = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None  # put back as soon as WeasyPrint is in
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from weasyprint.text import ffi
+        complete = ffi.harfbuzz_subset is not None
+    except Exception:  # whatever went wrong, the normal import below says it (or works)
+        complete = False
+    finally:
+        ctypes.util.find_library = normal_lookup
+    if not complete:
+        for name in [name for name in sys.modules if name == "weasyprint" or name.startswith("weasyprint.")]:
+            del sys.modules[name]
+
+
+_quick_import()
+
+import weasyprint  # noqa: E402  (after _quick_import on purpose)
+from weasyprint.css import AnonymousStyle  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 
 
 class TemplateAssetsOnly(weasyprint.URLFetcher):
@@ -75,8 +110,11 @@ class Renderer:
                                                  font_config=self.font_config)
         return self._css[page_css]
 
-    def pdf(self, html: str, page_css: str, identifier: str) -> bytes:
-        """Render one document. `identifier` fixes the PDF /ID so output is reproducible."""
+    def pdf(self, html: str, page_css: str, identifier: str, tagged: bool = True) -> bytes:
+        """Render one document. `identifier` fixes the PDF /ID so output is reproducible.
+
+        `tagged`: a structure tree for screen readers (~6 % of a worksheet's time). Only documents
+        joined into a class set go without: the join cannot keep their trees anyway."""
         try:
             document = weasyprint.HTML(
                 string=html, base_url=self.folders[0].as_uri() + "/", url_fetcher=self.fetcher,
@@ -85,19 +123,19 @@ class Renderer:
                 stylesheets=[self._base, self._page_css(page_css)],
                 font_config=self.font_config,
                 pdf_identifier=hashlib.sha256(identifier.encode()).hexdigest()[:32].encode(),
-                pdf_tags=True,
+                pdf_tags=tagged,
             )
         except Exception as error:  # WeasyPrint raises many kinds; a person needs one message
             raise RenderFailed(f"WeasyPrint could not render the PDF: {error}") from error
         assert isinstance(result, bytes)
         return result
 
-    def pdf_with_boxes(self, html: str, page_css: str, identifier: str) -> RenderedWithBoxes:
+    def pdf_with_boxes(self, html: str, page_css: str, identifier: str, tagged: bool = True) -> RenderedWithBoxes:
         """Render like `pdf` (same bytes) and also return where every `data-box` element was laid out.
 
         Positions come from WeasyPrint's own layout (each page's box tree), never from guesses.
         """
-        options = {"stylesheets": [self._base, self._page_css(page_css)], "pdf_tags": True}
+        options = {"stylesheets": [self._base, self._page_css(page_css)], "pdf_tags": tagged}
         try:
             document = weasyprint.HTML(
                 string=html, base_url=self.folders[0].as_uri() + "/", url_fetcher=self.fetcher,

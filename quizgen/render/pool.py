@@ -47,6 +47,7 @@ class RenderJob:
     page_css: str
     identifier: str
     boxes: bool = False  # also return where the `data-box` elements were laid out (scannable sheets)
+    tagged: bool = True  # False only for documents that are joined (the join drops the tags)
 
 
 def available_cores() -> int:
@@ -177,7 +178,7 @@ def _render(renderer: Any, job: RenderJob) -> Rendered:
     """One job with a `render.pdf.Renderer`; the boxes are plain data (`render.laid_out`), so they travel back
     from a worker without the parent importing WeasyPrint to unpickle them."""
     if job.boxes:
-        result: RenderedWithBoxes = renderer.pdf_with_boxes(job.html, job.page_css, job.identifier)
+        result: RenderedWithBoxes = renderer.pdf_with_boxes(job.html, job.page_css, job.identifier, job.tagged)
         return result
-    pdf: bytes = renderer.pdf(job.html, job.page_css, job.identifier)
+    pdf: bytes = renderer.pdf(job.html, job.page_css, job.identifier, job.tagged)
     return pdf

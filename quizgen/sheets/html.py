@@ -117,7 +117,19 @@ def _helpers(variant: Variant) -> dict[str, Any]:
         "compact": lambda printed: type_of(printed.question).key_summary(printed, texts, compact=True),
         "sources_of": variant.bank.sources_of,
         "partial_of": lambda printed: type_of(printed.question).template,
+        "choice_columns": lambda printed: choice_columns([texts.t(c.choice.text) for c in printed.choices]),
     }
+
+
+#: Longest choice (characters) that still fits a column of the worksheet, by number of columns.
+_COLUMN_FIT = ((3, 20), (2, 38))
+
+
+def choice_columns(choices: list[str]) -> int:
+    """How many columns a worksheet's choices take: short ones (« signé en 1987 ») sit side by side,
+    which saves a line per choice; any choice too long for a column keeps them one per line."""
+    longest = max((len(text) for text in choices), default=0)
+    return next((columns for columns, fit in _COLUMN_FIT if longest <= fit and len(choices) > columns - 1), 1)
 
 
 def _numbers_of(variants: list[Variant]) -> dict[str, list[int]]:

@@ -68,13 +68,15 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class PdfJob:
-    """One PDF to make: its file name, HTML, page CSS and the id that fixes its PDF /ID."""
+    """One PDF to make: its file name, HTML, page CSS, the id that fixes its PDF /ID, and whether it
+    carries PDF tags (every document a teacher gets on its own does)."""
 
     name: str
     html: str
     page_css: str
     identifier: str
     boxes: bool = False  # a scannable worksheet: also return where its answer boxes were laid out
+    tagged: bool = True  # False for worksheets joined into a class set: the join drops per-sheet tags anyway
 
 
 def template_set(request: BuildRequest) -> TemplateSet:
@@ -123,7 +125,7 @@ def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> 
     """Each job's PDF, or for `boxes` jobs the PDF with its box positions (`render.laid_out.RenderedWithBoxes`)."""
     if request.on_start:
         request.on_start(len(jobs))
-    return pool.render_all([RenderJob(job.html, job.page_css, job.identifier, job.boxes) for job in jobs],
+    return pool.render_all([RenderJob(job.html, job.page_css, job.identifier, job.boxes, job.tagged) for job in jobs],
                            request.on_rendered)
 
 
