@@ -9,7 +9,7 @@ keys longer than today's worst, and does not ask for keys shorter than that.
 
 What it catches, and what it does not (measured by breaking style.css once): keeping each question whole
 on a page (`.key .question { break-inside: avoid }`, the layout the comment in style.css replaced) gives
-7 pages for seeds 1 and 4 and fails; so would a block printed twice. Going back to the looser spacing
+7 pages for seeds 1 and 4 and fails. Going back to the looser spacing
 (line-height 1.38, margins 16/17/18 mm) adds 4 pages over the ten documents (52 -> 56) but none goes
 past 6, because page breaks (a heading kept with its text, no list item cut) decide as much as the
 spacing: a page count is a coarse guard. If a reviewed bank legitimately lengthens explanations,
