@@ -78,7 +78,8 @@ def test_an_answer_sheet_without_scannable_is_refused_and_the_command_line_impli
 # ---- built class sets (slow: WeasyPrint) ----
 
 def layouts(folder: Path) -> dict:
-    return {parse_payload(text): PageLayout.from_json(data) for text, data in manifest_of(folder)["scan"]["pages"].items()}
+    pages = manifest_of(folder)["scan"]["pages"]
+    return {parse_payload(text): PageLayout.from_json(data) for text, data in pages.items()}
 
 
 def ids_by_variant(folder: Path) -> dict[str, set[str]]:
