@@ -195,6 +195,10 @@ SEED_OPTION = click.option("--seed", type=click.IntRange(min=0),
 @click.option("--scannable", is_flag=True,
               help="Worksheets a machine can read back: corner marks, a QR code and answer boxes on every page "
                    "(then 'quizgen scan'). Not the default: it adds pages (docs/scanning.md).")
+@click.option("--answer-sheet", is_flag=True,
+              help="Scannable answers on a separate answer sheet (answer-sheet(s).pdf, stamped, one per student) "
+                   "and the questions in a booklet with nothing to write on, one per variant "
+                   "(question-booklet(s).pdf), which other classes can use again. Implies --scannable.")
 @click.option("--handout", is_flag=True, help="Also print the article with numbered paragraphs (article.pdf).")
 @click.option("--jobs", "workers", type=click.IntRange(1, MAX_JOBS),
               help=f"Render processes, 1 to {MAX_JOBS} (default: one per core; never more than the cores or "
@@ -217,6 +221,7 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
       quizgen build --count 10 --skill verify-claim --paper letter
       quizgen build --preset controle-15 --variants 30 --seed 7
       quizgen build --preset controle-15 --roster 2nde3.csv --handout
+      quizgen build --preset controle-15 --roster 2nde3.csv --answer-sheet
       quizgen build --format html --preset controle-15 --seed 7
 
     'quizgen presets' lists the presets of your banks.
@@ -228,8 +233,10 @@ def build(paths: tuple[Path, ...], **values: Any) -> None:
     workspace = _load(paths)
     _workspace_folders(paths, values)
     options = _content(values)
+    answer_sheet = values.pop("answer_sheet")
+    # An answer sheet is made to be scanned (its boxes are its layout): --answer-sheet asks for --scannable too.
     printing = PrintOptions(values.pop("paper"), values.pop("large_print"), values.pop("dyslexia_friendly"),
-                            values.pop("scannable"))
+                            values.pop("scannable") or answer_sheet, answer_sheet)
     quiet, fmt = values.pop("quiet"), values.pop("fmt")
     progress = _Progress(enabled=not quiet and sys.stderr.isatty())
     request = BuildRequest(options=options, printing=printing, bank=values.pop("bank_id"),

@@ -30,6 +30,9 @@ QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
 # a weight or format marker at the start, a backslash, an entity, a control character, a bidi override.
 HOSTILE = "]]> <script>alert(1)</script> {x} ~y =z #h a: b \\n & &amp; \u202eRTL\u202c %50% [plain] -> «q»"
 HOSTILE_CONTROL = HOSTILE + "\x01\x1b"
+# Bidi controls left open or closing nothing (issue 12 row 15): each exported text must keep them to itself.
+UNBALANCED_PUBLISHER = "AFP\u202e"  # an RLO never closed: the date printed after it would read backwards
+UNBALANCED_CHOICE = "\u202cfermé \u2067ouvert"  # a PDF with nothing to close, then an RLI never closed
 
 
 NO_OPTIONS = Options()
@@ -59,6 +62,7 @@ def hostile_workspace(target: Path) -> Path:
     questions["q-choice"]["excerpts"] = [f"passage piégé {HOSTILE} fin"]
     questions["q-choice"]["choices"][0]["text"] = f"%50% {HOSTILE}"
     questions["q-choice"]["choices"][1]["why_wrong"] = f"[plain] {HOSTILE}"
+    questions["q-choice"]["choices"][2]["text"] = UNBALANCED_CHOICE
     questions["q-multi"]["choices"][2]["text"] = f"[html]<b>{HOSTILE}"
     questions["q-short"]["model_answer"] = HOSTILE
     questions["q-short"]["rubric"][0]["criterion"] = HOSTILE
@@ -66,6 +70,10 @@ def hostile_workspace(target: Path) -> Path:
     questions["q-fact"]["items"][0]["excerpt"] = f"passage piégé {HOSTILE}"
     data["claims"][1]["sources"][0]["url"] = "https://example.org/a?b=1&c={2}#~x:y]]>"
     data["claims"][1]["sources"][0]["title"] = HOSTILE
+    data["claims"][1]["sources"][0]["publisher"] = UNBALANCED_PUBLISHER
+    article_file = target / "articles" / "ecole.yaml"
+    article_file.write_text(article_file.read_text(encoding="utf-8").replace(
+        'publisher: "Journal de l’école (fictif)"', f'publisher: "Journal{UNBALANCED_PUBLISHER}"'), encoding="utf-8")
     (target / "bank.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000),
                                       encoding="utf-8")
     return target

@@ -38,7 +38,8 @@ def manifest_of(folder: Path) -> dict:
 
 
 def printed_pages(folder: Path, dpi: int) -> list[Page]:
-    pdf = next(folder.glob("worksheet*.pdf")).read_bytes()
+    """The pages a student writes on: the worksheets, or the answer sheets of an --answer-sheet build."""
+    pdf = next(iter([*folder.glob("answer-sheet*.pdf"), *folder.glob("worksheet*.pdf")])).read_bytes()
     return class_set_pages(pdf, manifest_of(folder), dpi)
 
 

@@ -53,7 +53,8 @@ def test_sheets_keys_handout_report_and_copies_use_only_the_bundled_fonts(tmp_pa
     copies print every mark): every PDF embeds QG fonts only."""
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    result = runner.invoke(cli, ["build", str(MINI), "--seed", "5", "--variants", "2", "--handout", "--out", "out", "-q"])
+    result = runner.invoke(cli, ["build", str(MINI), "--seed", "5", "--variants", "2", "--handout",
+                                 "--out", "out", "-q"])
     assert result.exit_code == 0, result.output
     folder = Path(result.output.strip())
     single = runner.invoke(cli, ["build", str(MINI), "--seed", "5", "--out", "single", "-q"])

@@ -246,7 +246,7 @@ def test_output_path_problems_are_found_before_rendering(mini_copy, tmp_path, mo
     from quizgen.render.pdf import Renderer
 
     rendered: list[str] = []
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: rendered.append(identifier) or b"%PDF")
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, *_: rendered.append(identifier) or b"%PDF")
     (tmp_path / "a-file").write_text("not a folder")
     for extra in ([], ["--variants", "3"], ["--format", "html"]):
         result = CliRunner().invoke(cli, ["build", "ws", "--out", out, "--seed", "1", "--jobs", "1", *extra])
@@ -263,7 +263,7 @@ def test_an_existing_build_is_found_before_rendering(mini_copy, tmp_path, monkey
     from quizgen.render.pdf import Renderer
 
     rendered: list[str] = []
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: rendered.append(identifier) or b"%PDF")
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, *_: rendered.append(identifier) or b"%PDF")
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "ws", "--out", "out", "--seed", "1", "--jobs", "1"]).exit_code == 0
     assert len(rendered) == 2

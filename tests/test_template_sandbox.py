@@ -98,7 +98,7 @@ def test_a_template_cannot_reach_files_or_python(hostile_workspace: Path, templa
                       encoding="utf-8")
     before = sorted(p.name for p in hostile_workspace.iterdir())
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: b"%PDF")  # nothing gets that far
+        patch.setattr(Renderer, "pdf", lambda self, *_: b"%PDF")  # nothing gets that far
         result = CliRunner().invoke(cli, ["build", "ws", "--seed", "1", "--out", "out", "--jobs", "1",
                                           "--format", fmt])
     assert isinstance(result.exception, SystemExit) and result.exit_code == 1, result.output
@@ -118,7 +118,7 @@ def test_templates_found_in_the_working_folder_are_announced(hostile_workspace: 
         (TemplateSet.with_override(None).find("style.css")).read_text(encoding="utf-8"), encoding="utf-8")
     announced = f"Note: using your templates from {hostile_workspace / 'templates'} (found in the working folder"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: BLANK_PDF)  # a class set joins them
+        patch.setattr(Renderer, "pdf", lambda self, *_: BLANK_PDF)  # a class set joins them
         for extra in ([], ["--format", "html"], ["--variants", "2"]):
             result = CliRunner().invoke(cli, ["build", "ws", "--seed", "1", "--out", "out", "--jobs", "1",
                                               "--force", *extra])

@@ -8,6 +8,8 @@ check it (grounding, keys, sources), then freeze it with the paragraph of every 
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -117,7 +119,8 @@ def load_workspace(paths: list[Path]) -> Workspace:
     """Load and check everything under `paths`; raise InvalidContent listing every problem."""
     problems: list[Problem] = []
     notes: list[Problem] = []
-    documents, roots, selected = _read_documents(paths, problems, notes)
+    lone: set[Path] = set()
+    documents, roots, selected = _read_documents(paths, problems, notes, lone)
     glossary, glossary_files, glossary_problems = _glossary(documents)
     problems += glossary_problems
     # Files that failed to validate: the checks that depend on what they declare are skipped (unchecked.py).
@@ -133,8 +136,9 @@ def load_workspace(paths: list[Path]) -> Workspace:
                 f"bank id '{bank_file.id}' is already used by {seen[bank_file.id].path}; give each bank its own id.")))
             continue
         seen[bank_file.id] = document
-        bank, bank_problems = _assemble(file, document, bank_file, _root_of(file, roots), documents,
-                                        glossary, glossary_files, invalid)
+        root = _root_of(file, roots)
+        bank, bank_problems = _assemble(file, document, bank_file, root, documents,
+                                        glossary, glossary_files, invalid, alone=root in lone)
         problems += bank_problems
         if selected is None or any(_selects(path, bank, documents) for path in selected):
             banks.append(bank)
@@ -180,6 +184,8 @@ def _no_bank(paths: list[Path], documents: Parsed, selected: set[Path] | None) -
         kinds = [type(model).__name__ for file, (_, model) in documents.items() if file == path]
         what = {"GlossaryFile": "a glossary", "ArticleFile": "an article that no bank uses",
                 "QuestionsFile": "a questions file"}.get(kinds[0] if kinds else "", "not a bank file")
+        if not kinds and path.name.endswith(YAML_SUFFIXES):  # read, and ignored: it declares no kind
+            what += " (it has no 'kind:' line)"
         if path.is_dir():
             what = "a folder without a bank file"
         return [Problem(display_path(path), 1, (
@@ -190,14 +196,17 @@ def _no_bank(paths: list[Path], documents: Parsed, selected: set[Path] | None) -
                     "docs/bank-format.md), or run 'quizgen init DIR' to start from the bundled bank.")]
 
 
-def _read_documents(paths: list[Path], problems: list[Problem],
-                    notes: list[Problem] | None = None) -> tuple[Parsed, list[Path], set[Path] | None]:
+def _read_documents(paths: list[Path], problems: list[Problem], notes: list[Problem] | None = None,
+                    lone: set[Path] | None = None) -> tuple[Parsed, list[Path], set[Path] | None]:
     """Every YAML file under `paths`, parsed and validated; the roots; the files and folders named
     (None when a whole root was given: then every bank of it is wanted).
 
     A path inside a workspace (a folder holding questions/, as `quizgen init` makes) is read with
     the whole questions/ folder around it, so a bank file given alone still finds its glossary,
-    its article and its questions files."""
+    its article and its questions files. A folder outside any workspace is a workspace of its own.
+    A file outside any workspace is read with the quizgen files of its own folder only (its root
+    then goes into `lone`): never with the folder tree around it, which may be anything (/tmp, ~)."""
+    lone = set() if lone is None else lone
     documents: Parsed = {}
     roots: list[Path] = []
     selected: set[Path] | None = set()
@@ -211,13 +220,18 @@ def _read_documents(paths: list[Path], problems: list[Problem],
             problems.append(Problem(str(path), 1, "no such file or folder; check the path "
                                     "(quizgen looks in questions/ by default)."))
             continue
-        root = _root_for(path)
+        root, in_workspace = _root_for(path)
         roots.append(root)
         if path.resolve() == root:
             selected = None
         elif selected is not None:
             selected.add(path.resolve())
-        for file in _yaml_files(root):
+        if in_workspace or path.is_dir():
+            files = _yaml_files(root, problems)
+        else:
+            lone.add(root)
+            files = _beside(path.resolve())
+        for file in files:
             if not file.resolve().is_relative_to(root):
                 problems.append(Problem(str(Path(display_path(file.parent)) / file.name), 1, (
                     f"this file is a link to a file outside the workspace ({display_path(file.resolve())}); "
@@ -228,7 +242,7 @@ def _read_documents(paths: list[Path], problems: list[Problem],
                 read = _read(file, problems, notes)
                 if read is not None:
                     documents[file] = read
-    if not documents and not problems:
+    if not documents and not problems and selected is None:  # a file given alone: _no_bank says what it is
         where = ", ".join(str(p) for p in paths)
         problems.append(Problem(where, 1, "no YAML files found here; a workspace holds *.yaml banks "
                                 "(run 'quizgen init DIR' to start one)."))
@@ -255,27 +269,66 @@ def find_workspace(start: Path) -> Path | None:
     return None
 
 
-def _root_for(path: Path) -> Path:
-    """The folder whose YAML files are read with `path`: its workspace's questions/ when it is inside
-    one, else the folder itself (or a file's folder)."""
+def _root_for(path: Path) -> tuple[Path, bool]:
+    """The folder whose YAML files are read with `path`, and whether it is a workspace's: its workspace's
+    questions/ when it is inside one, else the folder itself (or a file's folder)."""
     start = (path if path.is_dir() else path.parent).resolve()
     home = find_workspace(start)
     if home is not None and start.is_relative_to(home / QUESTIONS_FOLDER):
-        return home / QUESTIONS_FOLDER
-    return start
+        return home / QUESTIONS_FOLDER, True
+    return start, False
 
 
-def _yaml_files(root: Path) -> list[Path]:
-    """The YAML files under `root` (links not resolved yet), hidden folders left out."""
-    return sorted(
-        file for file in root.rglob("*")
-        if file.suffix in YAML_SUFFIXES and file.is_file()
-        and not any(part.startswith(".") for part in file.relative_to(root).parts)
-    )
+#: Folders no bank lives in, left out of a scan with the hidden ones (.git, .venv…): tools fill them.
+SKIPPED_FOLDERS = {"node_modules", "__pycache__", "venv", "site-packages"}
+#: A folder of banks holds tens of YAML files; past this, it is some other tree (a home folder, /tmp).
+MAX_YAML_FILES = 2000
+
+
+def _yaml_files(root: Path, problems: list[Problem]) -> list[Path]:
+    """The YAML files under `root` (links not resolved yet), hidden and tool folders left out; none,
+    with one problem, when there are more than MAX_YAML_FILES (not a folder of banks)."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):  # links to folders are not followed
+        subfolders[:] = sorted(name for name in subfolders
+                               if not name.startswith(".") and name not in SKIPPED_FOLDERS)
+        found += [Path(folder) / name for name in names
+                  if name.endswith(YAML_SUFFIXES) and not name.startswith(".") and (Path(folder) / name).is_file()]
+        if len(found) > MAX_YAML_FILES:
+            problems.append(Problem(display_path(root), 1, (
+                f"more than {MAX_YAML_FILES} YAML files below this folder: it is not a folder of banks, and "
+                "nothing was read. Give the folder that holds your banks (a workspace's questions/ folder), "
+                "or a bank file.")))
+            return []
+    return sorted(found)
+
+
+#: How a quizgen file starts (kind: on a line of its own, at the top level).
+_KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?(bank|questions|glossary|article)\b", re.MULTILINE)
+
+
+def _beside(file: Path) -> list[Path]:
+    """A file given alone outside any workspace, with the YAML files of its own folder (not its
+    sub-folders) that declare a quizgen kind: its glossary and questions files, other banks. Files
+    that declare none are not read at all (no notes either: nobody asked for them)."""
+    siblings = []
+    for other in sorted(file.parent.iterdir())[:MAX_YAML_FILES]:
+        if other == file or not other.name.endswith(YAML_SUFFIXES) or other.name.startswith("."):
+            continue
+        text, _ = yamlsource.read_text(other, display_path(other))  # regular files only, size-capped
+        if text is not None and _KIND_LINE.search(text):
+            siblings.append(other)
+    return [file, *siblings] if file.name.endswith(YAML_SUFFIXES) else siblings
 
 
 #: Keys of the bank format: a file without kind: but with one of them is a bank file missing its kind.
-FORMAT_KEYS = {"id", "title", "language", "article", "bank", "claims", "questions", "presets", "techniques", "text"}
+FORMAT_KEYS = {"article", "bank", "claims", "questions", "presets", "techniques"}
+#: Keys other YAML files use too (a CI file's title:, a site's language:): two of them are needed.
+SHARED_KEYS = {"id", "title", "language", "text"}
+
+
+def _is_bank_format(data: dict[Any, Any]) -> bool:
+    return bool(FORMAT_KEYS & set(data)) or len(SHARED_KEYS & set(data)) >= 2
 
 
 def _read(file: Path, problems: list[Problem], notes: list[Problem] | None = None) -> tuple[YamlDocument, Any] | None:
@@ -287,7 +340,7 @@ def _read(file: Path, problems: list[Problem], notes: list[Problem] | None = Non
     if document is None:
         return YamlDocument(shown, None), None
     data = document.data
-    if notes is not None and isinstance(data, dict) and "kind" not in data and not FORMAT_KEYS & set(data):
+    if notes is not None and isinstance(data, dict) and "kind" not in data and not _is_bank_format(data):
         notes.append(Problem(shown, 1, "ignored: this YAML file has no 'kind:' line and is not a bank file "
                              "(quizgen reads files that start with kind: bank, questions, glossary or article)."))
         return None
@@ -330,9 +383,10 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...],
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
               glossary: dict[str, Technique], glossary_files: tuple[str, ...],
-              invalid: list[InvalidFile]) -> tuple[Bank, list[Problem]]:
-    """One bank from its bank file and its questions files, checked, with every excerpt located."""
-    article, problems = _article(file, document, bank_file, root, documents)
+              invalid: list[InvalidFile], alone: bool = False) -> tuple[Bank, list[Problem]]:
+    """One bank from its bank file and its questions files, checked, with every excerpt located
+    (`alone`: read as a file given alone, outside any workspace)."""
+    article, problems = _article(file, document, bank_file, root, documents, alone)
     parts: list[tuple[YamlDocument, BankFile | QuestionsFile]] = [(document, bank_file)]
     parts += [(doc, m) for (doc, m) in documents.values() if isinstance(m, QuestionsFile) and m.bank == bank_file.id]
     claims: dict[str, Claim] = {}
@@ -377,9 +431,16 @@ def inside_workspace(base: Path, relative: str, root: Path) -> tuple[Path | None
 
 
 def _article(file: Path, document: YamlDocument, bank_file: BankFile, root: Path,
-             documents: Parsed) -> tuple[Article | None, list[Problem]]:
+             documents: Parsed, alone: bool = False) -> tuple[Article | None, list[Problem]]:
     location = Location(document, ("article",))
     path, error = inside_workspace(file.parent, bank_file.article, root)
+    if path is None and alone and ".." in Path(bank_file.article).parts:
+        # A bank file given alone bounds what it may read to its own folder; the folder above may
+        # well be the workspace the teacher meant (as `quizgen new` lays a bank out without one).
+        above = display_path(root.parent)
+        return None, [location.problem(
+            f"article: '{bank_file.article}' is outside the folder of this bank file, which is in no workspace, "
+            f"so it is not read. Check the folder that holds both instead: quizgen check {above}")]
     if path is None:
         return None, [location.problem(f"article: {error}")]
     if path.is_dir():

@@ -56,6 +56,14 @@ LABELS: dict[str, dict[str, str]] = {
         "teacher_points": "Points (enseignant)",
         "scan_instructions": ("Cochez les cases au stylo. Pour annuler une case cochée, noircissez-la entièrement. "
                               "N’écrivez rien près des coins ni sur le code en haut à droite."),
+        "question_booklet": "Livret de questions",
+        "answer_sheet": "Feuille de réponses",
+        "booklet_how": ("Répondez sur la feuille de réponses de la variante {code}, pas sur ce livret : "
+                        "il resservira à d’autres élèves."),
+        "answer_sheet_how": ("Les questions sont dans le livret de la variante {code}. Cochez vos réponses ici "
+                             "et écrivez sur les lignes les réponses rédigées."),
+        "answer_sheet_tick": "Cochez ainsi :",
+        "answer_sheet_cancel": "pour annuler, noircissez :",
         "lettered_techniques": "Procédés de la liste",
         "model_answer": "Réponse attendue",
         "rubric": "Barème",
@@ -460,6 +468,14 @@ LABELS: dict[str, dict[str, str]] = {
         "teacher_points": "Points (teacher)",
         "scan_instructions": ("Tick the boxes with a pen. To cancel a ticked box, fill it in completely. "
                               "Write nothing near the corners or on the code at the top right."),
+        "question_booklet": "Question booklet",
+        "answer_sheet": "Answer sheet",
+        "booklet_how": ("Answer on the answer sheet of variant {code}, not in this booklet: other students "
+                        "will use it again."),
+        "answer_sheet_how": ("The questions are in the booklet of variant {code}. Tick your answers here and "
+                             "write the answers to open questions on the lines."),
+        "answer_sheet_tick": "Tick like this:",
+        "answer_sheet_cancel": "to cancel, fill in:",
         "lettered_techniques": "Techniques in the list",
         "model_answer": "Model answer",
         "rubric": "Marking rubric",

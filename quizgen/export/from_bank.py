@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizgen.bank.workspace import Bank
+from quizgen.core.bidi import contained
 from quizgen.core.labels import Texts, localize
 from quizgen.core.problems import InvalidContent, Problem
 from quizgen.export.items import (
@@ -61,7 +62,9 @@ class Context:
         return Texts(self.language, self.bank.language)
 
     def t(self, text: dict[str, str] | None, quoted: bool = False) -> str:
-        value = localize(text, self.language, self.bank.language)
+        """A bank text in the export's language, its bidi controls kept to itself (before the words
+        around it are added: quotation marks, a label, a date)."""
+        value = contained(localize(text, self.language, self.bank.language))
         return self.texts.quotation(value) if quoted else self.texts.t({"*": value})
 
     def msg(self, key: str, **values: str) -> str:
@@ -127,7 +130,7 @@ def _tags(question: Question, extra_techniques: Sequence[str] = (),
 
 def _source(source: Source, ctx: Context) -> Text:
     title = ctx.t(source.title, quoted=True)
-    return inline(link(title, source.url), Text.of(f"— {source.publisher}, {source.date}"))
+    return inline(link(title, source.url), Text.of(f"— {contained(source.publisher)}, {source.date}"))
 
 
 def _feedback(printed: PrintedQuestion, ctx: Context, rows: Text = EMPTY,
@@ -205,8 +208,8 @@ def items_of(printed: PrintedQuestion, ctx: Context) -> tuple[Item, ...]:
 def article_item(bank: Bank, ctx: Context) -> DescriptionItem:
     """The article for students, paragraphs numbered as in the questions (a gradeless item)."""
     article = bank.article
-    meta = [ctx.word(key, value=value) for key, value in (("author", article.author), ("publisher", article.publisher),
-                                                          ("published", article.date)) if value]
+    meta = [ctx.word(key, value=contained(str(value))) for key, value in (
+        ("author", article.author), ("publisher", article.publisher), ("published", article.date)) if value]
     parts = [heading(article.title), paragraph(" · ".join(meta) if meta else ctx.msg("unknown_source"))]
     if article.url:
         parts.append(Text.join([link(article.url, article.url)]))

@@ -15,15 +15,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from quizgen.core.bidi import contained
+
 # C0/C1 control characters (but tab and line feed), and the two non-characters XML forbids:
 # invalid in XML 1.0 or invisible in an LMS, so removed from every exported text.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """The text without control characters, line breaks unified to \\n, in NFC."""
+    """The text without control characters, line breaks unified to \\n, in NFC, keeping its bidi
+    controls to itself (`quizgen.core.bidi`, as the sheets do): an RLO left open in one text would
+    reverse what the LMS shows after it. Bank values composed with other words are contained one by
+    one before that (`from_bank`), so a publisher's RLO cannot reverse the date after it either."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    return contained(unicodedata.normalize("NFC", _CONTROL.sub("", text)))
 
 
 def escape(text: str) -> str:

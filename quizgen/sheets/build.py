@@ -1,6 +1,7 @@
 """The main job: bank → variant → HTML → PDFs + manifest, written atomically.
 
-One sheet (`build`) gives worksheet.pdf, answer-key.pdf and manifest.json; a class set
+One sheet (`build`) gives worksheet.pdf (with --answer-sheet: answer-sheet.pdf and question-booklet.pdf),
+answer-key.pdf and manifest.json; a class set
 (`--variants N` or `--roster FILE`) is built by `quizgen.sheets.class_set`; the offline
 self-check page (`--format html`) by `build_html`.
 """
@@ -15,6 +16,8 @@ from quizgen.sheets.class_set import build_class_set
 from quizgen.sheets.html import page_css, render_html
 from quizgen.sheets.request import (
     ANSWER_KEY_PDF,
+    ANSWER_SHEET_PDF,
+    BOOKLET_PDF,
     HANDOUT_PDF,
     MANIFEST,
     SELF_CHECK_FOLDER,
@@ -34,22 +37,28 @@ from quizgen.sheets.request import (
     render_jobs,
     render_pool,
     standalone_html,
+    student_documents,
     template_set,
 )
 from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.study.selfcheck import render_quiz
 from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions
 
+#: Each document a student gets, for one sheet: its file and its name in the manifest's "files".
+STUDENT_FILES = {"worksheet": (WORKSHEET_PDF, "worksheet"), "answer-sheet": (ANSWER_SHEET_PDF, "answer_sheet"),
+                 "booklet": (BOOKLET_PDF, "question_booklet")}
+
 __all__ = ["BuildRequest", "BuildResult", "build", "build_html", "prepare", "template_set"]
 
 
 def prepare(workspace: Workspace, request: BuildRequest,
             templates: TemplateSet | None = None) -> tuple[Variant, dict[str, str]]:
-    """Everything up to HTML, without WeasyPrint: the variant and its two HTML documents."""
+    """Everything up to HTML, without WeasyPrint: the variant and its HTML documents (the student's, then "key")."""
     check_request(request)
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
     templates = templates or template_set(request)
-    html = {kind: render_html(variant, kind, templates, request.printing) for kind in ("worksheet", "key")}
+    html = {kind: render_html(variant, kind, templates, request.printing)
+            for kind in (*student_documents(request.printing), "key")}
     return variant, html
 
 
@@ -60,13 +69,14 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     templates = template_set(request)
     check_request(request)
     printing = request.printing
-    with render_pool(templates, request, 3 if request.handout else 2) as pool:
+    documents = student_documents(printing)
+    with render_pool(templates, request, len(documents) + (2 if request.handout else 1)) as pool:
         variant, html = prepare(workspace, request, templates)
         folder = request.out / f"{variant.bank.id}-{variant.code}"
         ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
-        jobs = [
-            PdfJob(WORKSHEET_PDF, html["worksheet"], page_css(variant, "worksheet", printing),
-                   f"{variant.code}/worksheet", boxes=printing.scannable),
+        jobs = [  # the document the student writes on first: the one with boxes when scannable
+            *(PdfJob(STUDENT_FILES[kind][0], html[kind], page_css(variant, kind, printing), f"{variant.code}/{kind}",
+                     boxes=printing.scannable_for(kind)) for kind in documents),
             PdfJob(ANSWER_KEY_PDF, html["key"], page_css(variant, "key", printing), f"{variant.code}/key"),
         ]
         if request.handout:
@@ -74,14 +84,15 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
         pdfs = render_jobs(pool, jobs, request)
     files = {job.name: pdf_of(pdf) for job, pdf in zip(jobs, pdfs, strict=True)}
     stamped = None
-    if printing.scannable:  # one sheet: its own code names the set, and it is sheet 1
-        stamped = stamp_sheet(boxed(pdfs[0]), manifest_questions(variant), variant.code, variant.code, 1)
-        files[WORKSHEET_PDF] = stamped.pdf
+    if printing.scannable:  # one sheet: its own code names the set, and it is sheet 1; a booklet is not stamped
+        stamped = stamp_sheet(boxed(pdfs[0]), manifest_questions(variant), variant.code, variant.code, 1,
+                              documents[0].replace("-", " "))
+        files[jobs[0].name] = stamped.pdf
     if request.emit_html:
         stylesheet = templates.find("style.css")
-        for job in jobs[:2]:
+        for job in jobs[:len(documents) + 1]:
             files[job.name.replace(".pdf", ".html")] = standalone_html(job.html, stylesheet, job.page_css).encode()
-    listed = {"worksheet": WORKSHEET_PDF, "answer_key": ANSWER_KEY_PDF}
+    listed = {**{STUDENT_FILES[kind][1]: STUDENT_FILES[kind][0] for kind in documents}, "answer_key": ANSWER_KEY_PDF}
     if request.handout:
         listed["handout"] = HANDOUT_PDF
     data = manifest(variant, listed) | {"paper": printing.paper, "print": print_options(printing),

@@ -1,5 +1,9 @@
 """A class set: every student's worksheet in one duplex-safe PDF, one marking grid for the class,
-one detailed answer key ordered by question, and a manifest listing every variant and student."""
+one detailed answer key ordered by question, and a manifest listing every variant and student.
+
+With --answer-sheet, every student's answer sheet (stamped, read by quizgen scan) in answer-sheets.pdf instead
+of the worksheets, and one question booklet per variant in question-booklets.pdf (nothing written on them:
+they serve other classes again)."""
 
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from quizgen.sheets.request import (
     render_jobs,
     render_pool,
     standalone_html,
+    student_documents,
     template_set,
 )
 from quizgen.sheets.roster import Student, read_roster
@@ -50,6 +55,8 @@ from quizgen.variants.draw import (
 
 CLASS_WORKSHEETS_PDF = "worksheets.pdf"
 CLASS_GRID_PDF = "marking-grid.pdf"
+CLASS_ANSWER_SHEETS_PDF = "answer-sheets.pdf"  # --answer-sheet: one per student, stamped, instead of worksheets.pdf
+CLASS_BOOKLETS_PDF = "question-booklets.pdf"  # --answer-sheet: one booklet per variant code, never stamped
 
 
 @dataclass(frozen=True)
@@ -59,7 +66,8 @@ class ClassSet:
     variants: list[Variant]
     students: list[Student | None]
     code: str
-    jobs: list[PdfJob]
+    jobs: list[PdfJob]  # one per student (worksheet or answer sheet) first, in sheet order
+    booklets: list[Variant]  # --answer-sheet: one per variant code, in the order the sheets first use it
 
 
 def class_students(request: BuildRequest) -> list[Student | None]:
@@ -84,14 +92,20 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
     variants = class_variants(bank, request.options, seed, content_hash(bank), len(students))
     templates = templates or template_set(request)
     printing = request.printing
+    documents = student_documents(printing)
+    written = documents[0]  # the worksheet, or the answer sheet
     jobs: list[PdfJob] = []
     for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
         left = f"{variant.code}" + (f" · {student.name}" if student else "")
         jobs.append(PdfJob(
-            f"worksheet-{number:02d}-{variant.code}", render_html(variant, "worksheet", templates, printing, student),
-            page_css(variant, "worksheet", printing, left), f"{variant.code}/worksheet/{student or ''}",
+            f"{written}-{number:02d}-{variant.code}", render_html(variant, written, templates, printing, student),
+            page_css(variant, written, printing, left), f"{variant.code}/{written}/{student or ''}",
             boxes=printing.scannable,
             tagged=False))  # joined into worksheets.pdf, which cannot keep per-sheet tags: 6 % faster without
+    booklets = _one_per_code(variants) if "booklet" in documents else []
+    for variant in booklets:
+        jobs.append(PdfJob(f"booklet-{variant.code}", render_html(variant, "booklet", templates, printing),
+                           page_css(variant, "booklet", printing), f"{variant.code}/booklet", tagged=False))
     first = variants[0]
     class_code = _class_code(variants, students)
     for name, kind in (("marking-grid", "grid"), ("answer-key", "class-key")):
@@ -103,7 +117,15 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
                                page_css(variant, "key", printing), f"{variant.code}/key"))
     if request.handout:
         jobs.append(handout_job(first, templates, printing, "article"))
-    return ClassSet(variants, students, class_code, jobs)
+    return ClassSet(variants, students, class_code, jobs, booklets)
+
+
+def _one_per_code(variants: list[Variant]) -> list[Variant]:
+    """The variants with distinct codes, in the order the sheets first use them: one booklet each."""
+    first: dict[str, Variant] = {}
+    for variant in variants:
+        first.setdefault(variant.code, variant)
+    return list(first.values())
 
 
 def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
@@ -119,6 +141,8 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     check_request(request)
     students = class_students(request)  # a bad class list fails before any process starts
     documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
+    if request.printing.answer_sheet:
+        documents += len(students)  # at most: one booklet per variant code
     with render_pool(templates, request, documents) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
         different = distinct_sheets(class_set.variants)
@@ -133,6 +157,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     pdfs = {name: pdf_of(result) for name, result in results.items()}
     variants = class_set.variants
     first = variants[0]
+    written = student_documents(request.printing)[0]  # the worksheet, or the answer sheet
     sheets: list[Part] = []
     scan_pages: dict[str, dict[str, Any]] = {}
     for number, (job, variant, student) in enumerate(zip(class_set.jobs[:len(variants)], variants, students,
@@ -140,20 +165,32 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         pdf = pdfs[job.name]
         if request.printing.scannable:  # each page stamped before joining: padding pages stay blank
             stamped = stamp_sheet(boxed(results[job.name]), manifest_questions(variant), class_set.code,
-                                  variant.code, number)
+                                  variant.code, number, written.replace("-", " "))
             pdf = stamped.pdf
             scan_pages.update(stamped.pages)
         sheets.append(Part(pdf, _bookmark(number, variant, student)))
     subject = localize(first.bank.title, first.language, first.bank.language)
-    joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × worksheet", subject=subject,
+    joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × {written.replace('-', ' ')}", subject=subject,
                   language=first.language)
+    sheets_file = CLASS_ANSWER_SHEETS_PDF if written == "answer-sheet" else CLASS_WORKSHEETS_PDF
     files: dict[str, bytes] = {
-        CLASS_WORKSHEETS_PDF: joined.pdf,
+        sheets_file: joined.pdf,
         CLASS_GRID_PDF: pdfs["marking-grid"],
         ANSWER_KEY_PDF: pdfs["answer-key"],
     }
-    listed: dict[str, Any] = {"worksheets": CLASS_WORKSHEETS_PDF, "marking_grid": CLASS_GRID_PDF,
-                              "answer_key": ANSWER_KEY_PDF}
+    listed: dict[str, Any] = {"answer_sheets" if written == "answer-sheet" else "worksheets": sheets_file,
+                              "marking_grid": CLASS_GRID_PDF, "answer_key": ANSWER_KEY_PDF}
+    booklet_pages: dict[str, list[int]] = {}
+    if class_set.booklets:
+        booklets = join([Part(pdfs[f"booklet-{variant.code}"],
+                              f"{label(first.language, 'question_booklet')} {variant.code}")
+                         for variant in class_set.booklets],
+                        title=f"{first.bank.id} — {len(class_set.booklets)} × question booklet", subject=subject,
+                        language=first.language)
+        files[CLASS_BOOKLETS_PDF] = booklets.pdf
+        listed["question_booklets"] = CLASS_BOOKLETS_PDF
+        booklet_pages = {variant.code: [start, start + count - 1] for variant, start, count in
+                         zip(class_set.booklets, booklets.first_pages, booklets.page_counts, strict=True)}
     if request.handout:
         files[HANDOUT_PDF] = pdfs["article"]
         listed["handout"] = HANDOUT_PDF
@@ -165,7 +202,8 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
             "variant_code": variant.code,
             "seed": variant.seed,
             "student": {"name": student.name, "class": student.group} if student else None,
-            "pages": [first_page, first_page + pages - 1],  # padding page included
+            "pages": [first_page, first_page + pages - 1],  # of worksheets.pdf or answer-sheets.pdf; padding included
+            **({"booklet_pages": booklet_pages[variant.code]} if booklet_pages else {}),  # of question-booklets.pdf
             "total_points": variant.total_points,
             "questions": manifest_questions(variant),
         }

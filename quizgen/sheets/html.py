@@ -27,7 +27,13 @@ TEMPLATE_OF_KIND = {
     "grid": "class_grid.html",
     "class-key": "class_key.html",
     "handout": "handout.html",
+    "booklet": "worksheet.html",
+    "answer-sheet": "answer_sheet.html",
 }
+#: With --answer-sheet a student gets two documents instead of the worksheet (docs/scanning.md, "A separate
+#: answer sheet"). Templates see them as worksheets (`kind` is "worksheet": a partial written before they
+#: existed prints its worksheet there, never its key), told apart by `document`, `booklet` and `part`.
+STUDENT_DOCUMENTS = ("booklet", "answer-sheet")
 #: Punctuation the templates put around bank text, as HTML (entities keep the source readable).
 _LABEL_COLON = {"fr": markupsafe.Markup("&#160;:"), "en": markupsafe.Markup(":")}
 _QUOTE_MARKS = {"fr": (markupsafe.Markup("«&#160;"), markupsafe.Markup("&#160;»")),
@@ -44,6 +50,8 @@ class PrintOptions:
     dyslexia_friendly: bool = False
     #: Worksheets a machine can read (quizgen scan): answer boxes carrying `data-box`, room for the stamp.
     scannable: bool = False
+    #: Scannable answers on a separate answer sheet; the questions in a booklet without anything to fill in.
+    answer_sheet: bool = False
 
     @property
     def body_classes(self) -> str:
@@ -51,8 +59,8 @@ class PrintOptions:
                                               ("dyslexia-friendly", self.dyslexia_friendly)) if on)
 
     def scannable_for(self, kind: str) -> bool:
-        """Only worksheets are read back; keys, grids and handouts stay as they are."""
-        return self.scannable and kind == "worksheet"
+        """Only worksheets and answer sheets are read back; keys, grids, handouts and booklets stay as they are."""
+        return self.scannable and kind in ("worksheet", "answer-sheet")
 
 
 def render_html(variant: Variant, kind: str, templates: TemplateSet, options: PrintOptions | None = None,
@@ -61,7 +69,8 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, options: Pr
     """One document as an HTML string.
 
     kind: worksheet or key (of `variant`); grid or class-key (of a class set: `variants`,
-    with `students` beside them); handout (the article). `variant` gives bank and language.
+    with `students` beside them); handout (the article); booklet and answer-sheet (--answer-sheet: the
+    worksheet's questions with nothing to fill in, and the boxes alone). `variant` gives bank and language.
     """
     options = options or PrintOptions()
     every = variants or [variant]
@@ -72,10 +81,14 @@ def render_html(variant: Variant, kind: str, templates: TemplateSet, options: Pr
         "language": variant.language,
         "paper": options.paper,
         "print_options": options,
-        "kind": kind,
+        "kind": "worksheet" if kind in STUDENT_DOCUMENTS else kind,
+        "document": kind,
+        "booklet": kind == "booklet",  # the worksheet's questions, without a box, field or line to write on
         # Each question's partial prints its answer boxes with `data-box` ids (docs/scanning.md) when set.
         "scannable": options.scannable_for(kind),
-        "part": "body",  # "summary" when a question's partial prints its answer for the grid
+        # "summary" when a question's partial prints its answer for the grid, "hint" for its how-to-answer,
+        # "answer-sheet" for its boxes alone on the separate answer sheet.
+        "part": "body",
         "student": student,
         "variants": every,
         "students": students or [None] * len(every),
@@ -163,7 +176,8 @@ def _in_bank_order(variant: Variant) -> list[PrintedQuestion]:
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 SCANNABLE_TOP_MARGIN_MM = 24  # the QR code and its quiet zone end at 23 mm; 1 mm of air below
 FOOTER_TITLES = {"worksheet": "worksheet", "key": "answer_key", "grid": "marking_grid",
-                 "class-key": "class_key", "handout": "handout"}
+                 "class-key": "class_key", "handout": "handout", "booklet": "question_booklet",
+                 "answer-sheet": "answer_sheet"}
 _CSS_UNSAFE = re.compile(r'[\\"<\x00-\x1f\x7f-\x9f\u2028\u2029]')
 
 

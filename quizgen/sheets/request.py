@@ -21,6 +21,8 @@ from quizgen.sheets.roster import Student
 from quizgen.variants.draw import Options, Variant
 
 WORKSHEET_PDF = "worksheet.pdf"
+ANSWER_SHEET_PDF = "answer-sheet.pdf"  # --answer-sheet, one sheet: what the student writes on (stamped)
+BOOKLET_PDF = "question-booklet.pdf"  # --answer-sheet, one sheet: the questions, nothing to write on
 ANSWER_KEY_PDF = "answer-key.pdf"
 MANIFEST = "manifest.json"
 HANDOUT_PDF = "article.pdf"
@@ -111,8 +113,17 @@ def check_request(request: BuildRequest) -> None:
         raise UsageProblem("--paper must be a4 or letter.")
     if request.variants is not None and not 1 <= request.variants <= MAX_VARIANTS:
         raise UsageProblem(f"--variants must be between 1 and {MAX_VARIANTS}.")
+    if request.printing.answer_sheet and not request.printing.scannable:
+        raise UsageProblem("a separate answer sheet is read by quizgen scan: ask for --scannable with --answer-sheet "
+                           "(the command line's --answer-sheet does so by itself).")
     if request.keys_per_variant and not request.is_class_set:
         raise UsageProblem("--keys-per-variant only applies to a class set (--variants N or --roster FILE).")
+
+
+def student_documents(printing: PrintOptions) -> tuple[str, ...]:
+    """What each student gets, the document written on first: the worksheet, or with --answer-sheet the answer
+    sheet (boxes, stamped, read by quizgen scan) and the question booklet (reusable: nothing written on it)."""
+    return ("answer-sheet", "booklet") if printing.answer_sheet else ("worksheet",)
 
 
 def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions, name: str) -> PdfJob:
@@ -173,7 +184,7 @@ def rebuild_command(request: BuildRequest, variant: Variant, html: bool = False)
     words += (["--paper", printing.paper] if printing.paper != "a4" else []) + [
         flag for flag, wanted in (("--large-print", printing.large_print),
                                   ("--dyslexia-friendly", printing.dyslexia_friendly),
-                                  ("--scannable", printing.scannable),
+                                  ("--scannable", printing.scannable), ("--answer-sheet", printing.answer_sheet),
                                   ("--handout", request.handout), ("--keys-per-variant", request.keys_per_variant))
         if wanted]
     return shlex.join(words)
@@ -190,6 +201,8 @@ def print_options(printing: PrintOptions) -> dict[str, bool]:
     options = {"large_print": printing.large_print, "dyslexia_friendly": printing.dyslexia_friendly}
     if printing.scannable:  # only then, so the manifests of other builds stay as they were
         options["scannable"] = True
+    if printing.answer_sheet:
+        options["answer_sheet"] = True
     return options
 
 

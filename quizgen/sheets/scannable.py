@@ -40,8 +40,9 @@ class StampedSheet:
 
 
 def stamp_sheet(rendered: RenderedWithBoxes, questions: Sequence[Mapping[str, Any]], class_code: str,
-                variant_code: str, student: int) -> StampedSheet:
-    """Stamp a worksheet rendered with its boxes; `questions` are the sheet's manifest entries (numbers, rows).
+                variant_code: str, student: int, document: str = "worksheet") -> StampedSheet:
+    """Stamp a worksheet (or a separate answer sheet: `document` "answer sheet") rendered with its boxes;
+    `questions` are the sheet's manifest entries (numbers, rows).
 
     A layout that cannot be scanned (a box in a corner or split in two, a question without boxes, a box id
     quizgen scan would not understand) is a template problem, reported before anything is written.
@@ -49,16 +50,17 @@ def stamp_sheet(rendered: RenderedWithBoxes, questions: Sequence[Mapping[str, An
     try:
         layouts = layouts_from_render(rendered.page_sizes, rendered.boxes)
     except LayoutError as error:
-        raise TemplateProblem(f"variant {variant_code}: the scannable worksheet cannot be read back ({error}). "
+        raise TemplateProblem(f"variant {variant_code}: the scannable {document} cannot be read back ({error}). "
                               f"{_TEMPLATES_HINT}") from error
-    check_box_ids([box.id for layout in layouts for box in layout.boxes], questions, variant_code)
+    check_box_ids([box.id for layout in layouts for box in layout.boxes], questions, variant_code, document)
     identities = [PageIdentity(class_code, variant_code, student, page) for page in range(1, len(layouts) + 1)]
     pdf = stamp_pages(rendered.pdf, identities)
     return StampedSheet(pdf, {identity.payload(): layout.to_json()
                               for identity, layout in zip(identities, layouts, strict=True)})
 
 
-def check_box_ids(ids: Sequence[str], questions: Sequence[Mapping[str, Any]], variant_code: str) -> None:
+def check_box_ids(ids: Sequence[str], questions: Sequence[Mapping[str, Any]], variant_code: str,
+                  document: str = "worksheet") -> None:
     """Every question has its boxes (each row of a row question), and every box id is one quizgen scan reads."""
     numbers = {entry["number"]: entry for entry in questions}
     found: dict[int, set[int | None]] = {}
@@ -78,7 +80,7 @@ def check_box_ids(ids: Sequence[str], questions: Sequence[Mapping[str, Any]], va
             what = (f"row {min(r for r in missing if r is not None)} of question {number}" if rows
                     else f"question {number}")
             raise TemplateProblem(f"variant {variant_code}: {what} ({entry['type']}, '{entry['id']}') has no answer "
-                                  f"boxes on the scannable worksheet, so it could not be read back. {_TEMPLATES_HINT}")
+                                  f"boxes on the scannable {document}, so it could not be read back. {_TEMPLATES_HINT}")
 
 
 def layouts_section(pages: Mapping[str, dict[str, Any]], language: str) -> dict[str, Any]:
