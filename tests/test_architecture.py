@@ -152,6 +152,8 @@ NOT_DISPATCH = {
     ("quizgen/export/gift.py", "TrueFalseItem"): "a writer dispatches on neutral export items, not on question types",
     ("quizgen/export/moodle.py", "TrueFalseItem"): "a writer dispatches on neutral export items, not on question types",
     ("quizgen/export/qti21.py", "TrueFalseItem"): "a writer dispatches on neutral export items, not on question types",
+    ("templates/_macros.html", '"matching"'):
+        "a CSS class: the answer-sheet booklet's numbered excerpt rows, for matching and classification alike",
     ("templates/selfstudy/quiz.js", '"matching"'):
         "a CSS class of the row grid, chosen by the data's options_kind (technique rows), not by the type",
 }
