@@ -451,7 +451,8 @@ def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None
     bank_id = values.pop("bank_id")
     options = _content(values)
     if fmt == "json":
-        _export_json(paths, out, options != Options() or seed is not None or bank_id is not None or strict)
+        # --bank picks which bank, it does not select questions: json takes it (issue 13).
+        _export_json(paths, out, bank_id, options != Options() or seed is not None or strict)
         return
     from quizgen.core.output import write_file
     from quizgen.export.lms import TEXT_FORMATS, ExportRequest, export_lms
@@ -476,14 +477,20 @@ def export(paths: tuple[Path, ...], fmt: str, seed: int | None, out: Path | None
                    err=True)
 
 
-def _export_json(paths: tuple[Path, ...], out: Path | None, selected: bool) -> None:
+def _export_json(paths: tuple[Path, ...], out: Path | None, bank_id: str | None, selected: bool) -> None:
+    """One bank (--bank) as a JSON object, or every bank of the workspace (a list when there are several)."""
     from quizgen.export.bank_json import export_bank
 
     if selected:
         _fail(UsageProblem("--format json exports the whole bank; the selection options are for moodle, gift "
-                           "and qti21."))
+                           "and qti21 (--bank picks the bank for every format)."))
     workspace = _load(paths)
-    data = [export_bank(bank) for bank in workspace.banks]
+    try:
+        banks = workspace.banks if bank_id is None else (workspace.bank(bank_id),)
+    except QuizgenError as error:
+        _fail(error)
+        return
+    data = [export_bank(bank) for bank in banks]
     text = json.dumps(data if len(data) != 1 else data[0], indent=2, ensure_ascii=False)
     if out is None:
         click.echo(text)

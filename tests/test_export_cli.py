@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import moodle_rules
 from click.testing import CliRunner
 
+from quizgen.bank.new import NewRequest, new_bank
 from quizgen.cli import cli
 
 MINI = Path(__file__).parent / "data" / "mini"
@@ -53,3 +55,49 @@ def test_json_refuses_selection_options() -> None:
 def test_unknown_preset_is_an_error_not_a_traceback() -> None:
     result = CliRunner().invoke(cli, ["export", str(MINI), "--format", "moodle", "--preset", "nope"])
     assert result.exit_code == 1 and result.stderr.startswith("Error: no preset 'nope'")
+
+
+# ------------------------------------------------------------ --bank in a workspace of two banks (issue 13)
+
+
+def _two_banks(folder: Path) -> Path:
+    """Two banks made by `quizgen new` from one article, with the same question ids (allowed across banks)."""
+    article = Path(__file__).parent / "data" / "new" / "harbour-bridge.txt"
+    new_bank(NewRequest(article, folder, id="pont", language="fr", layout="lines"))
+    new_bank(NewRequest(article, folder, id="bridge", language="en"))
+    return folder
+
+
+def test_json_takes_bank_and_exports_only_that_bank(tmp_path: Path) -> None:
+    folder = _two_banks(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "json", "--bank", "bridge"])
+    assert result.exit_code == 0, result.stderr
+    exported = json.loads(result.stdout)
+    assert isinstance(exported, dict) and exported["id"] == "bridge" and exported["language"] == "en"
+    # Without --bank: both banks, as a list.
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert [bank["id"] for bank in json.loads(result.stdout)] == ["bridge", "pont"]
+
+
+def test_json_with_an_unknown_bank_names_the_banks_and_writes_nothing(tmp_path: Path) -> None:
+    folder = _two_banks(tmp_path / "ws")
+    out = tmp_path / "bank.json"
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "json", "--bank", "nope", "--out", str(out)])
+    assert result.exit_code == 1 and result.stderr == "Error: no bank 'nope'; banks here: bridge, pont.\n"
+    assert not out.exists()
+
+
+def test_json_still_refuses_a_selection_with_bank(tmp_path: Path) -> None:
+    folder = _two_banks(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "json", "--bank", "bridge", "--count", "2"])
+    assert result.exit_code == 1 and "whole bank" in result.stderr
+
+
+def test_gift_takes_bank_and_needs_it_when_there_are_two(tmp_path: Path) -> None:
+    folder = _two_banks(tmp_path)
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "gift", "--bank", "pont"])
+    assert result.exit_code == 0, result.stderr
+    assert "$CATEGORY: $course$/quizgen/pont" in result.stdout and "quizgen/bridge" not in result.stdout
+    result = CliRunner().invoke(cli, ["export", str(folder), "--format", "gift"])
+    assert result.exit_code == 1 and "choose one with --bank ID" in result.stderr

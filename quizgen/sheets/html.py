@@ -18,7 +18,6 @@ from quizgen.core.typography import NBSP
 from quizgen.render.templates import TemplateSet, render_template
 from quizgen.sheets.roster import Student
 from quizgen.types import type_of
-from quizgen.types.claim_classification import TYPE as CLASSIFICATION
 from quizgen.types.printed import PrintedQuestion
 from quizgen.variants.draw import Variant
 
@@ -126,7 +125,7 @@ def _helpers(variant: Variant) -> dict[str, Any]:
         "separator": _LIST_SEPARATOR[language],
         "points": points,
         "technique": lambda tid: variant.bank.glossary[tid],
-        "category": lambda cid, question: CLASSIFICATION.label(cid, question, texts),
+        "category": lambda cid, question: type_of(question).label(cid, question, texts),
         "compact": lambda printed: type_of(printed.question).key_summary(printed, texts, compact=True),
         "sources_of": variant.bank.sources_of,
         "partial_of": lambda printed: type_of(printed.question).template,

@@ -194,6 +194,11 @@ class QuestionType:
         """The answer in a few words for a marking grid (compact: a few characters)."""
         return texts.msg("rubric")
 
+    def label(self, option: str, question: Any, texts: Texts) -> str:
+        """The words for one of the question's lettered options (the templates' `category()`); types whose
+        options are named elsewhere (techniques: the glossary) keep the id."""
+        return option
+
     # ---- grading ----
     def given(self, question: Any, response: Response) -> dict[str, Any]:
         """The response as the selections this type's scoring table reads (slot key → options or points)."""
