@@ -262,8 +262,10 @@ def test_variants_and_roster_must_agree(mini, tmp_path):
 
 
 @pytest.mark.parametrize("content, encoding, expected", [
-    (ROSTER, "utf-8", [Student("Léa Durand", "2nde 3"), Student("Hugo Martin", "2nde 3"),
-                       Student("Awa N'Diaye", "2nde 3")]),
+    (ROSTER, "utf-8", [Student("Léa Durand", "2nde 3", "Durand", "Léa"),
+                       Student("Hugo Martin", "2nde 3", "Martin", "Hugo"),
+                       Student("Awa N'Diaye", "2nde 3", "N'Diaye", "Awa")]),
+    ("Prénom,Nom\nJean-Pierre,Le Gall\n", "utf-8", [Student("Jean-Pierre Le Gall", "", "Le Gall", "Jean-Pierre")]),
     ("Zoé Petit,1re B\nLouis Roy,1re B\n", "utf-8", [Student("Zoé Petit", "1re B"), Student("Louis Roy", "1re B")]),
     ("\ufeffÉlève\tGroupe\nZoé Petit\tG1\n\n", "utf-8", [Student("Zoé Petit", "G1")]),
     ("Nom;Classe\nLefèvre Chloé;3e A\n", "cp1252", [Student("Lefèvre Chloé", "3e A")]),

@@ -211,6 +211,8 @@ LABELS: dict[str, dict[str, str]] = {
         "report.skill": "Compétence",
         "report.technique": "Procédé",
         "report.by_technique": "Par procédé",
+        "report.group_reading": "le moins réussi : « {weak} » ({weak_share} de réussite) ; le mieux réussi : "
+                                "« {strong} » ({strong_share})",
         "report.units": "Questions ou lignes",
         "report.skill.identify-technique": "Repérer un procédé",
         "report.skill.verify-claim": "Vérifier une affirmation",
@@ -613,6 +615,7 @@ LABELS: dict[str, dict[str, str]] = {
         "report.skill": "Skill",
         "report.technique": "Technique",
         "report.by_technique": "By technique",
+        "report.group_reading": "weakest: “{weak}” ({weak_share} right); strongest: “{strong}” ({strong_share})",
         "report.units": "Questions or rows",
         "report.skill.identify-technique": "Identify a technique",
         "report.skill.verify-claim": "Verify a claim",

@@ -41,20 +41,27 @@ def copy_name(number: int, student: str, code: str) -> str:
 def copies(bank: Bank, graded: Graded, sheets: list[Sheet], templates: TemplateSet, scale: int,
            workers: int | None = None, progress: Callable[[int], None] | None = None) -> dict[str, bytes]:
     """Every graded sheet's marked copy, as PDF bytes by file name."""
-    questions = {question.id: question for question in bank.questions}
-    results = {sheet.variant_code: sheet for sheet in graded.results.sheets}
+    graded_codes = {sheet.variant_code for sheet in graded.results.sheets}
     texts = Texts(graded.results.language, bank.language)
     jobs, names = [], []
     for sheet in sheets:
-        if sheet.code not in results:
+        if sheet.code not in graded_codes:
             continue  # absent: no copy
-        html = render_template(templates, TEMPLATE, _context(bank, questions, sheet, results[sheet.code],
-                                                             graded.responses[sheet.code], texts, scale))
-        jobs.append(RenderJob(html, _page_css(sheet, texts), f"{sheet.code}/copy"))
+        jobs.append(RenderJob(copy_html(bank, graded, sheet, templates, scale), _page_css(sheet, texts),
+                              f"{sheet.code}/copy"))
         names.append(copy_name(sheet.number, sheet.student, sheet.code))
     with RenderPool(templates.folders, templates.find("style.css"), workers) as pool:
         pdfs = pool.render(jobs, progress)
     return dict(zip(names, pdfs, strict=True))
+
+
+def copy_html(bank: Bank, graded: Graded, sheet: Sheet, templates: TemplateSet, scale: int) -> str:
+    """One graded sheet's marked copy as HTML (the step before the PDF)."""
+    questions = {question.id: question for question in bank.questions}
+    result = next(result for result in graded.results.sheets if result.variant_code == sheet.code)
+    texts = Texts(graded.results.language, bank.language)
+    return render_template(templates, TEMPLATE, _context(bank, questions, sheet, result, graded.responses[sheet.code],
+                                                         texts, scale))
 
 
 def _page_css(sheet: Sheet, texts: Texts) -> str:

@@ -50,6 +50,10 @@ class Sheet:
     student: str
     group: str
     questions: tuple[dict[str, Any], ...]  # manifest entries: number, id, type, points, orders, letters
+    # From a roster with Nom and Prénom columns; None otherwise and in manifests written before they were
+    # kept (grades.csv then puts the whole name under Nom).
+    family_name: str | None = None
+    given_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,15 @@ def class_set_of(manifest: dict[str, Any], folder: Path, shown: str = MANIFEST) 
                     "questions": manifest["questions"]}]
     else:
         raise InvalidContent([Problem(shown, 1, "this is not a quizgen manifest; give the folder a build wrote.")])
-    sheets = tuple(Sheet(entry["number"], entry["variant_code"], (entry.get("student") or {}).get("name", ""),
-                         (entry.get("student") or {}).get("class", ""), tuple(entry["questions"]))
-                   for entry in entries)
+    sheets = tuple(_sheet_of(entry) for entry in entries)
     language = (manifest.get("options") or {}).get("language")
     return ClassSet(folder, manifest["bank"], manifest["bank_hash"], language, sheets)
+
+
+def _sheet_of(entry: dict[str, Any]) -> Sheet:
+    student = entry.get("student") or {}
+    return Sheet(entry["number"], entry["variant_code"], student.get("name", ""), student.get("class", ""),
+                 tuple(entry["questions"]), student.get("family_name"), student.get("given_name"))
 
 
 def read_class_set(folder: Path) -> ClassSet:
@@ -191,7 +199,8 @@ def grade_lines(bank: Bank, class_set: ClassSet, lines: list[ResponseLine], show
                          for finding in findings]
             responses.setdefault(sheet.code, {})[entry["number"]] = response
             items.append(item_of(bank, question, entry, response))
-        sheets.append(SheetResult(sheet.number, sheet.code, sheet.student, sheet.group, tuple(items)))
+        sheets.append(SheetResult(sheet.number, sheet.code, sheet.student, sheet.group, tuple(items),
+                                  family_name=sheet.family_name, given_name=sheet.given_name))
     if problems:
         raise InvalidContent(problems)
     if not sheets:

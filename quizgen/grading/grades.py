@@ -9,10 +9,10 @@
   `Q1 question-id`. Not by the number printed on the sheet: in a class set every variant numbers
   the questions differently, so column "3" would mix different questions. Bank order is the order
   (and numbering) of the class's detailed answer key and of the report.
-* **Nom / Prénom**: the roster today gives one display name (`Student(name, group)`), and which word
-  of "Jean-Pierre Le Gall" is the family name cannot be guessed. So Nom holds the display name and
-  Prénom stays empty, unless the sheet carries `family_name`/`given_name` (a roster with separate
-  columns), which are then used as they are.
+* **Nom / Prénom**: a roster with separate Nom and Prénom columns keeps both through the manifest
+  (`family_name`/`given_name` of each sheet), and they are written as they are. With a single name
+  column (or a manifest written before these fields), which word of "Jean-Pierre Le Gall" is the
+  family name cannot be guessed: Nom then holds the whole display name and Prénom stays empty.
 * **Marks**: Note = total / maximum × scale (scale 10, 20 or 100), rounded half up to 2 decimals
   (Decimal, no binary surprises: 12.345 → 12,35). Question columns: points earned, rounded half up
   to 2 decimals; a question left blank shows 0 (it counts 0 in the total).

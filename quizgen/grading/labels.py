@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from quizgen.core.labels import label as catalogue_label
 from quizgen.grading.confusion import NO_ANSWER, OTHER, Reading
+from quizgen.grading.statistics import GroupReading
 
 NB = "\u00a0"
 
@@ -43,4 +44,15 @@ def reading_text(reading: Reading, language: str, names: dict[str, str]) -> str:
     subjects = [names.get(s, s) for s in reading.subjects]
     text = label(language, f"reading.{reading.kind}", a=subjects[0], b=subjects[-1],
                  count=reading.count, total=reading.total)
+    return text[:1].upper() + text[1:] + "."
+
+
+def group_reading_text(reading: GroupReading | None, language: str, names: dict[str, str]) -> str:
+    """The by-skill or by-technique table in one sentence ("" when there is nothing to compare)."""
+    if reading is None:
+        return ""
+    weak, strong = reading.weakest, reading.strongest
+    text = label(language, "group_reading", weak=names.get(weak.key, weak.key),
+                 strong=names.get(strong.key, strong.key), weak_share=percent(weak.facility, language),
+                 strong_share=percent(strong.facility, language))
     return text[:1].upper() + text[1:] + "."

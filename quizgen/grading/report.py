@@ -9,7 +9,8 @@
 Sections: summary (marks, alpha/KR-20 and its meaning in one sentence), mark histogram, per-question
 table (facility, discrimination, upper−lower, flags) and the facility × discrimination plot,
 distractor tables, the technique and verdict confusion views with their readings, results by skill
-and by technique. Language: `results.language`; every string is in `labels.LABELS`.
+and by technique with a one-line reading each (the weakest group against the strongest).
+Language: `results.language`; every string is in `labels.LABELS`.
 
 Safety: bank text is untrusted. The HTML is rendered by a `jinja2.sandbox.SandboxedEnvironment`
 with autoescape on and only plain data (str, int, float, bool, lists, dicts) in the context; the
@@ -45,9 +46,9 @@ from quizgen.grading.confusion import (
     verdict_readings,
 )
 from quizgen.grading.grades import SCALES
-from quizgen.grading.labels import column_name, label, number, percent, reading_text
+from quizgen.grading.labels import column_name, group_reading_text, label, number, percent, reading_text
 from quizgen.grading.results import ClassResults
-from quizgen.grading.statistics import ClassStatistics, analyse
+from quizgen.grading.statistics import ClassStatistics, analyse, group_reading
 from quizgen.render.pdf import Renderer
 from quizgen.render.templates import TemplateSet, render_template
 
@@ -204,6 +205,11 @@ def _context(results: ClassResults, analysis: ClassAnalysis, scale: int) -> dict
         "by_technique": [{"label": text(results.technique_names.get(group.key, group.key)),
                           "facility": percent(group.facility, language), "bar": round(group.facility * 100),
                           "units": group.units} for group in stats.by_technique],
+        # Names made plain first (bank text: no control characters); the sentence is typeset by its label.
+        "by_skill_reading": group_reading_text(group_reading(stats.by_skill), language, {
+            group.key: plots.plain(L(f"skill.{group.key}")) for group in stats.by_skill}),
+        "by_technique_reading": group_reading_text(group_reading(stats.by_technique), language, {
+            key: plots.plain(name) for key, name in results.technique_names.items()}),
     }
 
 

@@ -172,6 +172,21 @@ class GroupResult:
 
 
 @dataclass(frozen=True)
+class GroupReading:
+    """The one line under a by-skill or by-technique table: the least mastered group against the best."""
+
+    weakest: GroupResult
+    strongest: GroupResult
+
+
+def group_reading(groups: tuple[GroupResult, ...]) -> GroupReading | None:
+    """Weakest and strongest of `groups` (hardest first); None for one group, or when they print the same %."""
+    if len(groups) < 2 or round(groups[0].facility * 100) == round(groups[-1].facility * 100):
+        return None
+    return GroupReading(groups[0], groups[-1])
+
+
+@dataclass(frozen=True)
 class ClassStatistics:
     marks: MarkDistribution
     reliability: Reliability
@@ -315,5 +330,5 @@ def _ordered(found: dict[str, tuple[list[float], int]]) -> tuple[GroupResult, ..
     return tuple(sorted(groups, key=lambda g: (g.facility, g.key)))
 
 
-__all__ = ["ClassStatistics", "analyse", "cronbach_alpha", "facilities", "item_rest_correlation",
-           "upper_lower_groups", "upper_lower_index"]
+__all__ = ["ClassStatistics", "GroupReading", "analyse", "cronbach_alpha", "facilities", "group_reading",
+           "item_rest_correlation", "upper_lower_groups", "upper_lower_index"]

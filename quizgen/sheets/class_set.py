@@ -201,7 +201,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
             "number": number,
             "variant_code": variant.code,
             "seed": variant.seed,
-            "student": {"name": student.name, "class": student.group} if student else None,
+            "student": _student_entry(student),
             "pages": [first_page, first_page + pages - 1],  # of worksheets.pdf or answer-sheets.pdf; padding included
             **({"booklet_pages": booklet_pages[variant.code]} if booklet_pages else {}),  # of question-booklets.pdf
             "total_points": variant.total_points,
@@ -236,6 +236,16 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     write_folder(folder, files, force=request.force)
     pages = sum(page_count(pdf) for pdf in pdfs.values())
     return BuildResult(folder, sorted(files), first, variants, students, pages)
+
+
+def _student_entry(student: Student | None) -> dict[str, str] | None:
+    """The manifest's student; family and given names only when the roster had both columns (grades.csv)."""
+    if student is None:
+        return None
+    entry = {"name": student.name, "class": student.group}
+    if student.family_name is not None:
+        entry |= {"family_name": student.family_name, "given_name": student.given_name or ""}
+    return entry
 
 
 def _folder_word(class_set: ClassSet) -> str:

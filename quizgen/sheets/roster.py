@@ -36,8 +36,12 @@ GROUP_HEADERS = {"classe", "class", "groupe", "group", "division"}
 
 @dataclass(frozen=True)
 class Student:
-    name: str
+    name: str  # as printed on the sheet: "Prénom Nom" when the list has both columns
     group: str = ""
+    # Only from a list with separate Nom and Prénom columns (grades.csv pastes them into Pronote's own
+    # columns); None for a single name column, where which word is the family name cannot be guessed.
+    family_name: str | None = None
+    given_name: str | None = None
 
 
 def _fold(text: str) -> str:
@@ -88,7 +92,8 @@ def read_roster(path: Path) -> list[Student]:
         def cell(index: int | None, cells: list[str] = cells) -> str:
             return cells[index] if index is not None else ""
 
-        name = " ".join(part for part in (cell(columns["first"]), cell(columns["name"])) if part)
+        family, given = cell(columns["name"]), cell(columns["first"])
+        name = " ".join(part for part in (given, family) if part)
         if not name:
             problems.append(Problem(where, number, "this row has no student name; fill it in or delete the row."))
             continue
@@ -96,7 +101,9 @@ def read_roster(path: Path) -> list[Student]:
             problems.append(Problem(where, number, f"this name is {len(name)} characters long; a sheet has room "
                                     f"for {MAX_NAME}. Check the columns of the class list."))
             continue
-        students.append(Student(name, cell(columns["group"])[:MAX_NAME]))
+        separate = columns["first"] is not None
+        students.append(Student(name, cell(columns["group"])[:MAX_NAME], family if separate else None,
+                                given if separate else None))
     if not students and not problems:
         problems.append(Problem(where, header_line, "the class list has a header but no students; add one "
                                 "student per line under the header."))
