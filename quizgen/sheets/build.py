@@ -27,6 +27,7 @@ from quizgen.sheets.request import (
     boxed,
     check_request,
     handout_job,
+    note,
     pdf_of,
     print_options,
     ready_output,
@@ -38,7 +39,7 @@ from quizgen.sheets.request import (
 )
 from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.study.selfcheck import render_quiz
-from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions
+from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions, overlap_note
 
 __all__ = ["BuildRequest", "BuildResult", "build", "build_html", "prepare", "template_set"]
 
@@ -62,6 +63,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     printing = request.printing
     with render_pool(templates, request, 3 if request.handout else 2) as pool:
         variant, html = prepare(workspace, request, templates)
+        _note_overlaps(request, variant)
         folder = request.out / f"{variant.bank.id}-{variant.code}"
         ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
         jobs = [
@@ -102,6 +104,7 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
         raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
                            "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    _note_overlaps(request, variant)
     # Not the PDF build's folder: a --force on one format must never delete the other's files.
     folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     ready_output(folder, request)
@@ -110,3 +113,9 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
                               | {"rebuild": rebuild_command(request, variant, html=True)})
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)
+
+
+def _note_overlaps(request: BuildRequest, variant: Variant) -> None:
+    text = overlap_note(variant)
+    if text:
+        note(request, text)

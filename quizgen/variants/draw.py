@@ -219,21 +219,28 @@ def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Que
 
 
 def _draw_apart(pool: list[Question], count: int, rng: random.Random, apart: Apart) -> list[Question]:
-    """`count` questions of which no two overlap, or, when no attempt finds that many, the fullest
-    attempt topped up with the questions that clash least (in pool order): the sheet is always
-    filled, and its overlaps are reported (`Variant.overlaps`), never hidden.
+    """`count` questions of which no two overlap, covering as many skills as a plain stratified draw
+    would; failing that, the best attempt (most questions, then most skills): when it is short, it
+    is topped up with the questions that clash least (in pool order). The sheet is always filled,
+    and its overlaps are reported (`Variant.overlaps`), never hidden. No overlap comes before
+    covering every skill: a question answered by its neighbour measures nothing.
 
     Bounded: DRAW_ATTEMPTS stratified draws at most, all from `rng`, so deterministic. A pool that
     could be filled without overlap but defeats every attempt is reported like one that cannot."""
+    wanted_skills = min(count, len({q.skill for q in pool}))
     best: list[Question] = []
     for _ in range(DRAW_ATTEMPTS):
         chosen = _stratified(pool, count, rng, apart)
-        if len(chosen) == count:
+        if len(chosen) == count and _skills(chosen) == wanted_skills:
             return chosen
-        best = max(best, chosen, key=len)
+        best = max(best, chosen, key=lambda drawn: (len(drawn), _skills(drawn)))  # the first of equals
     rest = [q for q in pool if q not in best]
     rest.sort(key=lambda q: apart.clashes(q, best))  # stable: pool order among equals
     return best + rest[:count - len(best)]
+
+
+def _skills(questions: list[Question]) -> int:
+    return len({q.skill for q in questions})
 
 
 def _stratified(pool: list[Question], count: int, rng: random.Random, apart: Apart) -> list[Question]:
@@ -289,7 +296,7 @@ def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
 def manifest_overlaps(variant: Variant) -> list[dict[str, list[str]]]:
     """The pairs of questions on the sheet that can give each other away, and what they share
     (empty when the draw kept every such pair apart)."""
-    return [overlap.as_dict() for overlap in variant.overlaps]
+    return [{"questions": [o.first, o.second], "shared": list(o.shared)} for o in variant.overlaps]
 
 
 def overlap_note(variant: Variant) -> str | None:

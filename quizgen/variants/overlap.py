@@ -46,14 +46,11 @@ class Footprint:
 
 @dataclass(frozen=True)
 class Overlap:
-    """Two questions (in bank order) that should not share a sheet, and what they share."""
+    """Two questions (in the order of the pool drawn from) that should not share a sheet, and what they share."""
 
     first: str
     second: str
     shared: tuple[str, ...]  # "claim C4", "§10": claims first, then paragraphs, each once
-
-    def as_dict(self) -> dict[str, list[str]]:
-        return {"questions": [self.first, self.second], "shared": list(self.shared)}
 
 
 def footprint(question: Question, bank: Bank) -> Footprint:
