@@ -58,6 +58,10 @@ QUESTIONS = [
     _question("f", "verify-claim", claims=("K2",)),
 ]
 
+#: Quotes the whole of §2, so it overlaps a1, a2 and b: a draw that takes it first gets stuck.
+HUB = _question("hub", "identify-technique", excerpt="Alpha dit que le pont sera fini en mai. Beta répond que le "
+                                                     "chantier a deux ans de retard.")
+
 SOURCE = '      - {title: "Registre municipal", publisher: "Mairie (fictive)", date: 2024-03-12}'
 CLAIMS = "\n".join(
     f'  - id: {cid}\n    excerpt: "{excerpt}"\n    verdict: accurate\n    explanation: "Vérifié."\n'
@@ -66,7 +70,10 @@ CLAIMS = "\n".join(
                          ("K3", "la dette a baissé")))
 
 
-def write_bank(root: Path, count: int) -> Path:
+def write_bank(root: Path, count: int, only: tuple[str, ...] = ()) -> Path:
+    """The bank of QUESTIONS, with a preset of `count` questions (of `only`, with HUB, if given)."""
+    questions = [*QUESTIONS, HUB] if only else QUESTIONS
+    listed = f"    questions: [{', '.join(only)}]\n" if only else ""
     (root / "articles").mkdir(parents=True)
     (root / "articles" / "pont.txt").write_text(ARTICLE, encoding="utf-8")
     (root / "articles" / "pont.yaml").write_text(
@@ -75,8 +82,8 @@ def write_bank(root: Path, count: int) -> Path:
     (root / "bank.yaml").write_text(
         f'kind: bank\nid: pont\ntitle: "Le pont"\nlanguage: fr\narticle: articles/pont.yaml\n'
         f"claims:\n{CLAIMS}\n"
-        f'presets:\n  - id: feuille\n    title: "Feuille"\n    count: {count}\n'
-        f"questions:\n" + "\n".join(QUESTIONS) + "\n", encoding="utf-8")
+        f'presets:\n  - id: feuille\n    title: "Feuille"\n    count: {count}\n{listed}'
+        f"questions:\n" + "\n".join(questions) + "\n", encoding="utf-8")
     return root
 
 
@@ -140,6 +147,14 @@ def test_a_preset_that_cannot_avoid_an_overlap_says_so(tmp_path):
         assert variant.drawn_from == 8
 
 
+def test_a_draw_that_gets_stuck_tries_again(tmp_path):
+    """From hub, a1, b, d, three questions apart are a1, b, d; a first pick of hub leaves only d."""
+    bank = load_workspace([write_bank(tmp_path / "ws", 3, ("hub", "a1", "b", "d"))]).banks[0]
+    for seed in range(40):
+        variant = make_variant(bank, Options(preset="feuille"), seed, content_hash(bank))
+        assert {p.question.id for p in variant.questions} == {"a1", "b", "d"}, seed
+
+
 def test_the_draw_gives_up_after_a_bounded_number_of_attempts(tmp_path, monkeypatch):
     import quizgen.variants.draw as draw
 
@@ -151,20 +166,35 @@ def test_the_draw_gives_up_after_a_bounded_number_of_attempts(tmp_path, monkeypa
     assert len(calls) == DRAW_ATTEMPTS
 
 
-def test_cli_notes_an_unavoidable_overlap_and_the_manifest_lists_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize("fmt", ["pdf", "html"])
+def test_cli_notes_an_unavoidable_overlap_and_the_manifest_lists_it(tmp_path, monkeypatch, fmt):
     from click.testing import CliRunner
 
     from quizgen.cli import cli
 
+    _no_rendering(monkeypatch)
     write_bank(tmp_path / "ws", 6)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(cli, ["build", "ws", "--preset", "feuille", "--seed", "3", "--format", "html",
-                                      "--out", "out", "-q"])
+    result = CliRunner().invoke(cli, ["build", "ws", "--preset", "feuille", "--seed", "3", "--format", fmt,
+                                      "--jobs", "1", "--out", "out", "-q"])
     assert result.exit_code == 0, result.output
     assert "Note: 1 pair of questions on this sheet share a claim or quote the same words" in result.stderr
     assert "no draw of 6 of the 8 matching questions kept them apart" in result.stderr
     data = json.loads((Path(result.stdout.strip()) / "manifest.json").read_text())
     assert len(data["overlaps"]) == 1
+
+
+def _no_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blank pages instead of WeasyPrint: these tests are about the draw, not the layout."""
+    import pikepdf
+
+    from quizgen.render.pdf import Renderer
+
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    buffer = io.BytesIO()
+    blank.save(buffer)
+    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: buffer.getvalue())
 
 
 def test_cli_says_nothing_when_the_draw_kept_them_apart(tmp_path, monkeypatch):
@@ -182,17 +212,11 @@ def test_cli_says_nothing_when_the_draw_kept_them_apart(tmp_path, monkeypatch):
 
 
 def test_class_set_reports_overlaps_once_for_its_sheets(tmp_path, monkeypatch):
-    import pikepdf
     from click.testing import CliRunner
 
     from quizgen.cli import cli
-    from quizgen.render.pdf import Renderer
 
-    blank = pikepdf.new()
-    blank.add_blank_page()
-    buffer = io.BytesIO()
-    blank.save(buffer)
-    monkeypatch.setattr(Renderer, "pdf", lambda self, html, css, identifier, tagged=True: buffer.getvalue())
+    _no_rendering(monkeypatch)
     write_bank(tmp_path / "ws", 6)
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["build", "ws", "--preset", "feuille", "--seed", "3", "--variants", "3",
