@@ -178,8 +178,8 @@ def test_cli_notes_an_unavoidable_overlap_and_the_manifest_lists_it(tmp_path, mo
     result = CliRunner().invoke(cli, ["build", "ws", "--preset", "feuille", "--seed", "3", "--format", fmt,
                                       "--jobs", "1", "--out", "out", "-q"])
     assert result.exit_code == 0, result.output
-    assert "Note: 1 pair of questions on this sheet share a claim or quote the same words" in result.stderr
-    assert "no draw of 6 of the 8 matching questions kept them apart" in result.stderr
+    assert "Note: 1 pair of questions on this sheet can give each other away (a shared claim" in result.stderr
+    assert "No draw of 6 of the 8 matching questions kept them apart" in result.stderr
     data = json.loads((Path(result.stdout.strip()) / "manifest.json").read_text())
     assert len(data["overlaps"]) == 1
 
@@ -222,11 +222,20 @@ def test_class_set_reports_overlaps_once_for_its_sheets(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["build", "ws", "--preset", "feuille", "--seed", "3", "--variants", "3",
                                       "--jobs", "1", "--out", "out", "-q"])
     assert result.exit_code == 0, result.output
-    assert result.stderr.count("pair of questions on this sheet") == 1
+    assert result.stderr.count("can give each other away") == 1
     data = json.loads((Path(result.stdout.strip()) / "manifest.json").read_text())
     assert len(data["overlaps"]) == 1
     sheets = [{q["id"] for q in entry["questions"]} for entry in data["variants"]]
     assert all(set(data["overlaps"][0]["questions"]) <= ids for ids in sheets)
+
+
+def test_a_sheet_of_every_matching_question_lists_its_overlaps_without_a_note(bank):
+    from quizgen.variants.draw import overlap_note
+
+    variant = make_variant(bank, Options(), 1, content_hash(bank))
+    assert len(variant.overlaps) == 3 and variant.drawn_from is None
+    assert overlap_note(variant) is None
+    assert len(manifest(variant, {})["overlaps"]) == 3
 
 
 def test_class_set_sheets_keep_the_first_sheets_questions(bank):

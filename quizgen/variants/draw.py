@@ -235,8 +235,11 @@ def _draw_apart(pool: list[Question], count: int, rng: random.Random, apart: Apa
             return chosen
         best = max(best, chosen, key=lambda drawn: (len(drawn), _skills(drawn)))  # the first of equals
     rest = [q for q in pool if q not in best]
-    rest.sort(key=lambda q: apart.clashes(q, best))  # stable: pool order among equals
-    return best + rest[:count - len(best)]
+    while len(best) < count:  # one at a time: each pick counts the clashes of those before it
+        pick = min(rest, key=lambda q: apart.clashes(q, best))  # the first of equals: pool order
+        rest.remove(pick)
+        best = [*best, pick]
+    return best
 
 
 def _skills(questions: list[Question]) -> int:
@@ -300,20 +303,18 @@ def manifest_overlaps(variant: Variant) -> list[dict[str, list[str]]]:
 
 
 def overlap_note(variant: Variant) -> str | None:
-    """What to tell the teacher when the sheet holds questions that can give each other away."""
-    if not variant.overlaps:
+    """What to tell the teacher when a draw could not keep apart questions that can give each other
+    away. A sheet of every matching question (no count, or a `questions:` list) is what was asked
+    for: its pairs are in the manifest, without a note on every whole-bank build."""
+    if not variant.overlaps or variant.drawn_from is None:
         return None
     pairs = variant.overlaps
     shown = "; ".join(f"{o.first} and {o.second} ({', '.join(o.shared)})" for o in pairs[:3])
     more = f"; and {len(pairs) - 3} more" if len(pairs) > 3 else ""
-    if variant.drawn_from is not None:
-        why = (f"no draw of {len(variant.questions)} of the {variant.drawn_from} matching questions kept them "
-               "apart; ask for fewer (--count) or add questions to the bank")
-    else:
-        why = "every matching question is on the sheet; ask for fewer (--count, or a preset) to keep them apart"
-    return (f"{len(pairs)} pair{'s' if len(pairs) > 1 else ''} of questions on this sheet share a claim or quote "
-            f"the same words, so one may give the other away: {shown}{more} (all in manifest.json, 'overlaps'): "
-            f"{why}.")
+    return (f"{len(pairs)} pair{'s' if len(pairs) > 1 else ''} of questions on this sheet can give each other away "
+            f"(a shared claim, or the same words quoted): {shown}{more}; all are in manifest.json under 'overlaps'. "
+            f"No draw of {len(variant.questions)} of the {variant.drawn_from} matching questions kept them apart: "
+            "ask for fewer (--count) or add questions to the bank.")
 
 
 def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
