@@ -93,12 +93,12 @@ def bank(tmp_path: Path) -> Bank:
 
 
 def pairs(bank: Bank) -> set[frozenset[str]]:
-    return {frozenset((o.first, o.second)) for o in Apart(bank.questions, bank).pairs}
+    return {frozenset((o.first, o.second)) for o in Apart.of(bank.questions, bank).pairs}
 
 
 def test_overlap_is_a_shared_claim_or_overlapping_spans_of_one_paragraph(bank):
     assert pairs(bank) == {frozenset(("a1", "a2")), frozenset(("c1", "c2")), frozenset(("e", "f"))}
-    overlaps = {frozenset((o.first, o.second)): o.shared for o in Apart(bank.questions, bank).pairs}
+    overlaps = {frozenset((o.first, o.second)): o.shared for o in Apart.of(bank.questions, bank).pairs}
     assert overlaps[frozenset(("a1", "a2"))] == ("§2",)
     assert overlaps[frozenset(("c1", "c2"))] == ("claim K1", "§3")
     assert overlaps[frozenset(("e", "f"))] == ("claim K2", "§4"), "a classification row's claim counts"

@@ -241,7 +241,7 @@ def _check_variant(workspace: Workspace, seed: int, options: Options) -> Any:
     assert len(set(ids)) == len(ids)
     assert set(ids) <= {q.id for q in pool}
     assert [p.number for p in variant.questions] == list(range(1, len(ids) + 1))
-    apart = Apart(pool, bank)
+    apart = Apart.of(pool, bank)
     on_sheet = {frozenset((o.first, o.second)) for o in variant.overlaps}
     assert on_sheet == {frozenset((o.first, o.second)) for o in apart.among(p.question for p in variant.questions)}
     if count and count < len(pool) and not apart.pairs:  # drawn skill by skill: as many skills as possible

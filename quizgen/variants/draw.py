@@ -93,7 +93,7 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
     drawn_from = None
     if questions is None:
         candidates = _candidates(bank, options, preset)
-        apart = Apart(candidates, bank)
+        apart = Apart.of(candidates, bank)
         count = options.count or (preset.count if preset else None)
         if count and count < len(candidates):
             chosen, drawn_from = _draw_apart(candidates, count, rng, apart), len(candidates)
@@ -101,7 +101,7 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
             chosen = list(candidates)
     else:
         chosen = list(questions)
-        apart = Apart(sorted(chosen, key=bank.questions.index), bank)
+        apart = Apart.of(sorted(chosen, key=bank.questions.index), bank)
     overlaps = apart.among(chosen)
     rng.shuffle(chosen)
     printed = tuple(printed_question(number, question, bank, rng) for number, question in enumerate(chosen, 1))

@@ -24,8 +24,9 @@ sheet is meant to practise.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from quizgen.bank.article import fold_spaces, searchable
 from quizgen.bank.checks import excerpts_of
@@ -80,32 +81,35 @@ def shared(a: Footprint, b: Footprint) -> tuple[str, ...]:
     return (*claims, *(f"§{number}" for number in paragraphs))
 
 
+@dataclass(frozen=True)
 class Apart:
-    """The overlaps among some questions of a bank, computed once for a draw."""
+    """The overlaps among some questions of a bank, computed once for a draw (`Apart.of`)."""
 
-    def __init__(self, questions: Iterable[Question], bank: Bank):
-        self.questions = list(questions)
-        prints = {q.id: footprint(q, bank) for q in self.questions}
-        self._shared: dict[frozenset[str], tuple[str, ...]] = {}
-        self._neighbours: dict[str, set[str]] = {q.id: set() for q in self.questions}
-        for a, b in itertools.combinations(self.questions, 2):
-            what = shared(prints[a.id], prints[b.id])
-            if what:
-                self._shared[frozenset((a.id, b.id))] = what
-                self._neighbours[a.id].add(b.id)
-                self._neighbours[b.id].add(a.id)
+    questions: tuple[Question, ...]
+    overlaps: Mapping[frozenset[str], tuple[str, ...]]  # {a, b} → what they share
+    neighbours: Mapping[str, frozenset[str]]  # id → the ids it overlaps
+
+    @classmethod
+    def of(cls, questions: Iterable[Question], bank: Bank) -> Apart:
+        questions = tuple(questions)
+        prints = {q.id: footprint(q, bank) for q in questions}
+        overlaps = {frozenset((a.id, b.id)): what for a, b in itertools.combinations(questions, 2)
+                    if (what := shared(prints[a.id], prints[b.id]))}
+        neighbours = {q.id: frozenset(other for pair in overlaps if q.id in pair for other in pair - {q.id})
+                      for q in questions}
+        return cls(questions, MappingProxyType(overlaps), MappingProxyType(neighbours))
 
     def clashes(self, question: Question, chosen: Iterable[Question]) -> int:
         """How many of `chosen` `question` overlaps."""
-        near = self._neighbours.get(question.id, set())
+        near = self.neighbours.get(question.id, frozenset())
         return sum(1 for other in chosen if other.id in near)
 
     def among(self, chosen: Iterable[Question]) -> tuple[Overlap, ...]:
         """The overlapping pairs within `chosen`, in the order of `self.questions`."""
         ids = {q.id for q in chosen}
         on_sheet = [q.id for q in self.questions if q.id in ids]
-        return tuple(Overlap(a, b, self._shared[frozenset((a, b))])
-                     for a, b in itertools.combinations(on_sheet, 2) if b in self._neighbours[a])
+        return tuple(Overlap(a, b, self.overlaps[frozenset((a, b))])
+                     for a, b in itertools.combinations(on_sheet, 2) if b in self.neighbours[a])
 
     @property
     def pairs(self) -> tuple[Overlap, ...]:
