@@ -37,6 +37,7 @@ from quizgen.types.matching import Matching
 from quizgen.types.multiple_select import MultipleSelect
 from quizgen.types.single_choice import SingleChoice
 from quizgen.variants.draw import Options, make_variant, manifest
+from quizgen.variants.overlap import Apart
 
 MINI = Path(__file__).parent / "data" / "mini"
 MINI_BYTES = (MINI / "bank.yaml").read_bytes()
@@ -240,9 +241,12 @@ def _check_variant(workspace: Workspace, seed: int, options: Options) -> Any:
     assert len(set(ids)) == len(ids)
     assert set(ids) <= {q.id for q in pool}
     assert [p.number for p in variant.questions] == list(range(1, len(ids) + 1))
-    if count and count < len(pool):  # drawn skill by skill: as many different skills as possible
-        skills = {p.question.skill for p in variant.questions}
-        assert len(skills) == min(count, len({q.skill for q in pool}))
+    apart = Apart.of(pool, bank)
+    on_sheet = {frozenset((o.first, o.second)) for o in variant.overlaps}
+    assert on_sheet == {frozenset((o.first, o.second)) for o in apart.among(p.question for p in variant.questions)}
+    if count and count < len(pool) and not apart.pairs:  # drawn skill by skill: as many skills as possible
+        skills = {p.question.skill for p in variant.questions}  # (keeping overlaps apart comes first:
+        assert len(skills) == min(count, len({q.skill for q in pool}))  # tests/test_draw_overlap.py)
 
     data = manifest(variant, {})
     assert manifest(make_variant(bank, options, seed, content_hash(bank)), {}) == data  # reproducible

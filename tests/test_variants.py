@@ -47,11 +47,20 @@ def test_correct_letters_follow_the_shuffle(mini):
 
 
 def test_count_is_stratified_by_skill(mini):
-    skills = {q.skill for q in mini.banks[0].questions}
+    # Not fact-or-opinion: its one question (q-fact) quotes what both identify-technique questions
+    # quote, and keeping such questions apart comes first (tests/test_draw_overlap.py).
+    skills = {"identify-technique", "evaluate-source", "verify-claim"}
     for seed in range(20):
-        chosen = variant(mini, seed=seed, count=len(skills)).questions
+        chosen = variant(mini, seed=seed, count=len(skills), skills=tuple(sorted(skills))).questions
         assert len(chosen) == len(skills)
         assert {p.question.skill for p in chosen} == skills
+
+
+def test_keeping_overlaps_apart_comes_before_covering_every_skill(mini):
+    for seed in range(20):
+        drawn = variant(mini, seed=seed, count=4)
+        assert len(drawn.questions) == 4 and drawn.overlaps == ()
+        assert "q-fact" not in {p.question.id for p in drawn.questions}
 
 
 def test_filters_and_presets(mini):

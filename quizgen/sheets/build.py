@@ -30,6 +30,7 @@ from quizgen.sheets.request import (
     boxed,
     check_request,
     handout_job,
+    note,
     pdf_of,
     print_options,
     ready_output,
@@ -42,7 +43,7 @@ from quizgen.sheets.request import (
 )
 from quizgen.sheets.scannable import layouts_section, stamp_sheet
 from quizgen.study.selfcheck import render_quiz
-from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions
+from quizgen.variants.draw import Variant, draw_variant, manifest, manifest_questions, overlap_note
 
 #: Each document a student gets, for one sheet: its file and its name in the manifest's "files".
 STUDENT_FILES = {"worksheet": (WORKSHEET_PDF, "worksheet"), "answer-sheet": (ANSWER_SHEET_PDF, "answer_sheet"),
@@ -72,6 +73,7 @@ def build(workspace: Workspace, request: BuildRequest) -> BuildResult:
     documents = student_documents(printing)
     with render_pool(templates, request, len(documents) + (2 if request.handout else 1)) as pool:
         variant, html = prepare(workspace, request, templates)
+        _note_overlaps(request, variant)
         folder = request.out / f"{variant.bank.id}-{variant.code}"
         ready_output(folder, request)  # an existing build or an unusable --out is found before rendering
         jobs = [  # the document the student writes on first: the one with boxes when scannable
@@ -113,6 +115,7 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
         raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
                            "(--format html) already holds the article, folded under its title. Leave out --handout.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
+    _note_overlaps(request, variant)
     # Not the PDF build's folder: a --force on one format must never delete the other's files.
     folder = request.out / f"{variant.bank.id}-{variant.code}-{SELF_CHECK_FOLDER}"
     ready_output(folder, request)
@@ -121,3 +124,9 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
                               | {"rebuild": rebuild_command(request, variant, html=True)})
     write_folder(folder, files, force=request.force)
     return BuildResult(folder, sorted(files), variant)
+
+
+def _note_overlaps(request: BuildRequest, variant: Variant) -> None:
+    text = overlap_note(variant)
+    if text:
+        note(request, text)

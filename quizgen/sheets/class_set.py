@@ -49,7 +49,9 @@ from quizgen.variants.draw import (
     class_variants,
     distinct_sheets,
     fresh_seed,
+    manifest_overlaps,
     manifest_questions,
+    overlap_note,
     variant_code,
 )
 
@@ -145,6 +147,8 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         documents += len(students)  # at most: one booklet per variant code
     with render_pool(templates, request, documents) as pool:
         class_set = prepare_class_set(workspace, request, templates, students)
+        if text := overlap_note(class_set.variants[0]):  # every sheet of a set has the same questions
+            note(request, text)
         different = distinct_sheets(class_set.variants)
         if different < len(class_set.variants):
             note(request, f"these {len(class_set.variants[0].questions)} questions can only be arranged in "
@@ -231,6 +235,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "files": listed,
         "rebuild": rebuild_command(request, first),
         "variants": entries,
+        "overlaps": manifest_overlaps(first),  # the same on every sheet: a set's sheets share their questions
         **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
     write_folder(folder, files, force=request.force)

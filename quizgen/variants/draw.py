@@ -1,7 +1,8 @@
 """Seeded variants: which questions, in which order, with which choice order.
 
 All randomness goes through one `random.Random(seed)`, drawn in a fixed order,
-so the same bank, options and seed always give the same variant.
+so the same bank, options and seed always give the same variant. A draw keeps apart
+questions that could give each other away (`quizgen.variants.overlap`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from quizgen.bank.workspace import Bank, Workspace
 from quizgen.core.problems import UsageProblem, suggest
 from quizgen.types import Question, type_of
 from quizgen.types.printed import PrintedQuestion
+from quizgen.variants.overlap import Apart, Overlap
+
+#: Fresh draws tried before a sheet is filled with overlapping questions: a first draw that gets
+#: stuck (its early picks clash with all that is left) is usually followed by one that does not.
+DRAW_ATTEMPTS = 50
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,11 @@ class Variant:
     questions: tuple[PrintedQuestion, ...]
     preset: Preset | None = None
     set_seed: int | None = None  # in a class set: the seed that chose the questions
+    #: Pairs of questions on the sheet that can give each other away (shared claim or passage): none
+    #: unless the draw could not avoid them, or every matching question was asked for.
+    overlaps: tuple[Overlap, ...] = ()
+    #: How many questions the sheet was drawn from, or None when it holds all that matched.
+    drawn_from: int | None = None
 
     @property
     def total_points(self) -> int:
@@ -79,16 +90,23 @@ def make_variant(bank: Bank, options: Options, seed: int, bank_hash: str,
     """One variant. With `questions`, the selection is fixed (a class set) and only the order is drawn."""
     rng = random.Random(seed)
     preset = _preset(bank, options.preset)
+    drawn_from = None
     if questions is None:
         candidates = _candidates(bank, options, preset)
+        apart = Apart.of(candidates, bank)
         count = options.count or (preset.count if preset else None)
-        chosen = _stratified(candidates, count, rng) if count and count < len(candidates) else list(candidates)
+        if count and count < len(candidates):
+            chosen, drawn_from = _draw_apart(candidates, count, rng, apart), len(candidates)
+        else:
+            chosen = list(candidates)
     else:
         chosen = list(questions)
+        apart = Apart.of(sorted(chosen, key=bank.questions.index), bank)
+    overlaps = apart.among(chosen)
     rng.shuffle(chosen)
     printed = tuple(printed_question(number, question, bank, rng) for number, question in enumerate(chosen, 1))
     code = variant_code(bank_hash, options, seed, set_seed)
-    return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed)
+    return Variant(bank, seed, options, bank_hash, code, printed, preset, set_seed, overlaps, drawn_from)
 
 
 def check_seed(seed: int) -> None:
@@ -200,8 +218,38 @@ def _candidates(bank: Bank, options: Options, preset: Preset | None) -> list[Que
     return pool
 
 
-def _stratified(pool: list[Question], count: int, rng: random.Random) -> list[Question]:
-    """Draw `count` questions taking skills in turn, so a short sheet still covers them all."""
+def _draw_apart(pool: list[Question], count: int, rng: random.Random, apart: Apart) -> list[Question]:
+    """`count` questions of which no two overlap, covering as many skills as a plain stratified draw
+    would; failing that, the best attempt (most questions, then most skills): when it is short, it
+    is topped up with the questions that clash least (in pool order). The sheet is always filled,
+    and its overlaps are reported (`Variant.overlaps`), never hidden. No overlap comes before
+    covering every skill: a question answered by its neighbour measures nothing.
+
+    Bounded: DRAW_ATTEMPTS stratified draws at most, all from `rng`, so deterministic. A pool that
+    could be filled without overlap but defeats every attempt is reported like one that cannot."""
+    wanted_skills = min(count, len({q.skill for q in pool}))
+    best: list[Question] = []
+    for _ in range(DRAW_ATTEMPTS):
+        chosen = _stratified(pool, count, rng, apart)
+        if len(chosen) == count and _skills(chosen) == wanted_skills:
+            return chosen
+        best = max(best, chosen, key=lambda drawn: (len(drawn), _skills(drawn)))  # the first of equals
+    rest = [q for q in pool if q not in best]
+    while len(best) < count:  # one at a time: each pick counts the clashes of those before it
+        pick = min(rest, key=lambda q: apart.clashes(q, best))  # the first of equals: pool order
+        rest.remove(pick)
+        best = [*best, pick]
+    return best
+
+
+def _skills(questions: list[Question]) -> int:
+    return len({q.skill for q in questions})
+
+
+def _stratified(pool: list[Question], count: int, rng: random.Random, apart: Apart) -> list[Question]:
+    """Draw up to `count` questions taking skills in turn, so a short sheet still covers them all,
+    each skill giving its next question that overlaps none already drawn (fewer than `count` when
+    none is left). Without overlaps in the pool, this is exactly the draw it always was."""
     groups: dict[str, list[Question]] = {}
     for question in pool:
         groups.setdefault(question.skill, []).append(question)
@@ -211,9 +259,15 @@ def _stratified(pool: list[Question], count: int, rng: random.Random) -> list[Qu
     rng.shuffle(skills)
     chosen: list[Question] = []
     while len(chosen) < count:
+        added = len(chosen)
         for skill in skills:
-            if groups[skill] and len(chosen) < count:
-                chosen.append(groups[skill].pop())
+            group = groups[skill]
+            if len(chosen) < count:
+                fits = [i for i, q in enumerate(group) if not apart.clashes(q, chosen)]
+                if fits:
+                    chosen.append(group.pop(fits[-1]))
+        if len(chosen) == added:
+            break
     return chosen
 
 
@@ -238,7 +292,29 @@ def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
         "total_points": variant.total_points,
         "files": files,
         "questions": manifest_questions(variant),
+        "overlaps": manifest_overlaps(variant),
     }
+
+
+def manifest_overlaps(variant: Variant) -> list[dict[str, list[str]]]:
+    """The pairs of questions on the sheet that can give each other away, and what they share
+    (empty when the draw kept every such pair apart)."""
+    return [{"questions": [o.first, o.second], "shared": list(o.shared)} for o in variant.overlaps]
+
+
+def overlap_note(variant: Variant) -> str | None:
+    """What to tell the teacher when a draw could not keep apart questions that can give each other
+    away. A sheet of every matching question (no count, or a `questions:` list) is what was asked
+    for: its pairs are in the manifest, without a note on every whole-bank build."""
+    if not variant.overlaps or variant.drawn_from is None:
+        return None
+    pairs = variant.overlaps
+    shown = "; ".join(f"{o.first} and {o.second} ({', '.join(o.shared)})" for o in pairs[:3])
+    more = f"; and {len(pairs) - 3} more" if len(pairs) > 3 else ""
+    return (f"{len(pairs)} pair{'s' if len(pairs) > 1 else ''} of questions on this sheet can give each other away "
+            f"(a shared claim, or the same words quoted): {shown}{more}; all are in manifest.json under 'overlaps'. "
+            f"No draw of {len(variant.questions)} of the {variant.drawn_from} matching questions kept them apart: "
+            "ask for fewer (--count) or add questions to the bank.")
 
 
 def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
