@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,21 @@ HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"
 REPO = HERE.parent
 BUNDLED = REPO / "questions"
+
+# A module whose every test is slow says so on one line (`pytestmark = pytest.mark.slow`, or a list
+# starting with it).
+_WHOLLY_SLOW = re.compile(r"^pytestmark = \[?\s*pytest\.mark\.slow\b", re.MULTILINE)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """In the quick loop (exactly `-m "not slow"`), a module that is slow as a whole is not imported:
+    every test in it would be deselected anyway, and its imports (OpenCV, matplotlib, Playwright,
+    segno, zxing-cpp) cost about a second of CPU per run. Any other run collects it as usual."""
+    if " ".join(str(config.getoption("markexpr", "")).split()) != "not slow":
+        return None
+    if collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    return bool(_WHOLLY_SLOW.search(collection_path.read_text(encoding="utf-8"))) or None
 
 
 @pytest.fixture()

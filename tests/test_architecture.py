@@ -221,6 +221,7 @@ def type_mentions(package: Path, templates: Path) -> dict[tuple[str, str], set[s
     return found
 
 
+@pytest.mark.slow  # scans every module and template: ~1.4 s of CPU, like the other whole-package checks above
 def test_question_types_are_dispatched_only_through_the_registry():
     found = type_mentions(PACKAGE, TEMPLATES)
     leaks = sorted(f"{path}: {what}" for path, what in found if (path, what) not in NOT_DISPATCH)

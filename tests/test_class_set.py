@@ -184,6 +184,7 @@ def test_pdf_metadata(roster_set, tmp_path, mini):
         assert str(pdf.docinfo["/Subject"])
 
 
+@pytest.mark.slow
 def test_only_the_joined_worksheets_go_untagged(roster_set):
     """Tags cost ~6 % of a worksheet and the join cannot keep them; every file used on its own keeps them."""
     key_of_a_sheet = manifest(roster_set)["variants"][0]["answer_key"]

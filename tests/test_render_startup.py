@@ -15,7 +15,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick import is Linux-only")
+# slow: every case starts a fresh interpreter that imports WeasyPrint (about a second of CPU each).
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the quick import is Linux-only")]
 
 # Prints what a worker process ends up with: the text libraries mapped into it, whether HarfBuzz's
 # subsetter was found, how often the real find_library ran, and whether it was put back.
