@@ -25,6 +25,7 @@ from quizgen.bank.lint import (
     is_none_or_all_of_the_above,
     lint_rules,
     poisson_binomial_tail,
+    qualifier_of,
     unemphasised_negation,
 )
 from quizgen.bank.workspace import Bank, load_workspace
@@ -51,7 +52,7 @@ def _planted(path: Path) -> list[tuple[str, int]]:
 def test_each_planted_cue_gives_exactly_one_warning_at_its_line():
     path = LINT / "cues.yaml"
     expected = _planted(path)
-    assert len(expected) == 10  # every rule of the lint is planted once
+    assert len(expected) == 11  # every rule of the lint is planted once
     found = sorted((rule, problem.line) for rule, problem in lint_rules(_bank(path)))
     assert found == expected
     assert all(problem.path.endswith("lint/cues.yaml") for _, problem in lint_rules(_bank(path)))
@@ -326,9 +327,9 @@ def test_check_prints_warnings_and_exits_0_then_1_with_strict():
     runner = CliRunner()
     result = runner.invoke(cli, ["check", str(LINT / "cues.yaml")])
     assert result.exit_code == 0, result.output
-    assert result.stderr.count(": warning: ") == 10
-    assert "[length]" in result.stderr
-    assert "lint-cues: 15 questions" in result.stdout
+    assert result.stderr.count(": warning: ") == 11
+    assert "[length]" in result.stderr and "[qualifier]" in result.stderr
+    assert "lint-cues: 16 questions" in result.stdout
     strict = runner.invoke(cli, ["check", "--strict", str(LINT / "cues.yaml")])
     assert strict.exit_code == 1
     assert "--strict makes them errors" in strict.stderr
@@ -342,11 +343,11 @@ def test_stats_shows_the_cue_figures_in_text_and_json():
     runner = CliRunner()
     text = runner.invoke(cli, ["stats", str(LINT / "cues.yaml")])
     assert text.exit_code == 0, text.output
-    assert "keyed choice is the longest          5/5 single-choice (100%; chance 27%)" in text.output
+    assert "keyed choice is the longest          6/6 single-choice (100%; chance 26%)" in text.output
     assert "true/false answered true             6/6" in text.output
     data = json.loads(runner.invoke(cli, ["stats", "--json", str(LINT / "cues.yaml")]).output)
     cues = data["cues"]
-    assert cues["keyed_longest"]["count"] == 5 and cues["keyed_longest"]["questions"] == 5
+    assert cues["keyed_longest"]["count"] == 6 and cues["keyed_longest"]["questions"] == 6
     assert cues["gloss_only_on_key"] == 1
     assert cues["none_or_all_of_the_above"] == {"offered": 2, "keyed": 2, "chance_count": 0.5}
     assert cues["true_false"]["true"] == 6 and cues["true_false"]["p_value"] == pytest.approx(0.031, abs=1e-3)
@@ -396,3 +397,17 @@ def test_any_valid_choice_question_lints_without_crashing(tmp_path_factory, choi
     for rule, problem in lint_rules(workspace.banks[0]):
         assert problem.line >= 1 and rule
     json.dumps(cue_figures(workspace.banks[0]))
+
+
+@pytest.mark.parametrize(("text", "hedge"), [
+    ("Elle exprime souvent l’avis d’une minorité", "souvent"),
+    ("Généralement, l’article cite ses sources", "generalement"),  # folded: accents and case
+    ("Elle n’est pas toujours exacte", "pas toujours"),  # a phrase: its words in a row
+    ("Ce n’est pas un toujours-là", None),  # the words of a phrase, not in a row
+    ("The claim is partly true", "partly"),
+    ("Le mot « probablement » marque une opinion", None),  # mentioned in quotation marks, not used
+    ("Le souvenir du sommet", None),  # whole words only: « souvent » is not in « souvenir »
+    ("Elle est fausse", None),
+])
+def test_qualifier_detection(text, hedge):
+    assert qualifier_of(text) == hedge

@@ -175,6 +175,29 @@ def gloss_of(text: str) -> str | None:
 
 # ------------------------------------------------------------------ none / all of the above
 
+# ---------------------------------------------------------------------------------- qualifiers
+# Hedges that make a statement safe (« peut », « souvent », « en partie »): test-wise students know that the one
+# careful, qualified choice among blunt ones is usually the key (Haladyna et al. 2002: avoid cues; the mirror cue,
+# absolutes such as « toujours » on wrong choices only, is the same signal seen from the other side). Folded words,
+# matched whole; a phrase is matched as its words in a row.
+_QUALIFIERS = tuple(tuple(phrase.split()) for phrase in (
+    "peut", "peuvent", "pourrait", "pourraient", "souvent", "parfois", "generalement", "probablement",
+    "vraisemblablement", "en partie", "en general", "pas toujours", "pas forcement", "plutot", "sans doute",
+    "may", "might", "often", "sometimes", "usually", "generally", "probably", "partly", "partially", "likely",
+    "not always", "not necessarily", "in part"))
+
+
+def qualifier_of(text: str) -> str | None:
+    """The first hedge of `text` (« souvent », « en partie »…), as folded words, or None. Words inside quotation
+    marks are mentioned, not used (« probablement » as the answer to "which word marks an opinion?")."""
+    words = [_fold(word) for word in _WORD.findall(_QUOTED.sub(" ", text))]
+    for phrase in _QUALIFIERS:
+        size = len(phrase)
+        if any(tuple(words[i:i + size]) == phrase for i in range(len(words) - size + 1)):
+            return " ".join(phrase)
+    return None
+
+
 _NONE_OR_ALL = re.compile(
     r"\b(?:aucune?\s+(?:de\s+ces|des)\s+(?:réponses|propositions|choix|affirmations)"
     r"|(?:toutes?|tous)\s+(?:ces|les)\s+(?:réponses|propositions|choix|affirmations)\s*(?:ci-dessus|précédentes"
@@ -406,6 +429,7 @@ def _survey_choices(question_id: str, item: Item, language: str, primary: bool, 
     if keys and wrong:
         _stem_words(item.stem, texts, keys, wrong, limits, warn, at)
         _glosses(item.single, texts, keys, wrong, result if primary else None, warn, at)
+        _qualifiers(item.single, texts, keys, wrong, warn, at)
 
     if item.single:
         if len(keys) != 1 or not wrong:
@@ -463,6 +487,19 @@ def _glosses(single: bool, texts: list[str], keys: list[int], wrong: list[int], 
         f"{what} an explanation ({gloss_of(texts[index])}: « {_short(texts[index])} ») and no wrong "
         "choice does: the most explained choice gives itself away. Remove the explanation (keep it "
         "for explanation:), or give every choice one of its own."), *at(index))
+
+
+def _qualifiers(single: bool, texts: list[str], keys: list[int], wrong: list[int], warn: Any, at: Any) -> None:
+    if any(qualifier_of(texts[i]) for i in wrong):
+        return
+    hedged = [i for i in keys if qualifier_of(texts[i])]
+    if not hedged:
+        return
+    what = "the correct choice is" if single else "only correct choices are"
+    warn("qualifier", (
+        f"{what} hedged (« {qualifier_of(texts[hedged[0]])} ») and no wrong choice is: the one careful, qualified "
+        "statement among blunt ones gives itself away. Make the correct choice as direct as the others, or hedge a "
+        "wrong choice too."), *at(hedged[0]))
 
 
 def _survey_rows(item: Item, limits: Thresholds, warn: Any) -> None:
