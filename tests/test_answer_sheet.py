@@ -22,6 +22,7 @@ from quizgen.scan.layout import PT_PER_MM, PageLayout
 from quizgen.sheets.build import BuildRequest, prepare
 from quizgen.sheets.html import PrintOptions
 from quizgen.sheets.request import check_request, rebuild_command
+from quizgen.variants.draw import Options
 
 ENGLISH = REPO / "tests" / "data" / "english"
 BOX = re.compile(r'data-box="([^"]+)"')
@@ -57,6 +58,18 @@ def test_the_booklet_has_nothing_to_write_on_and_says_where_to_answer(mini):
     sheet = html["answer-sheet"]
     assert 'class="prompt"' not in sheet and "blockquote" not in sheet  # the questions are in the booklet only
     assert body_classes(sheet) == ["worksheet", "answer-sheet", "scannable"] and "Feuille de réponses" in sheet
+
+
+def test_the_booklet_prints_the_banks_booklet_instructions_instead_of_the_worksheets(mini, bundled):
+    """A bank's `instructions` may say "answer on the sheet"; its `booklet_instructions` replace them on the booklet
+    only (the mini bank has none: the booklet keeps its `instructions`)."""
+    _, html = prepare(mini, BuildRequest(seed=5, printing=ANSWER_SHEET))
+    assert "Lisez le texte, puis répondez." in html["booklet"]
+    _, html = prepare(bundled, BuildRequest(seed=5, options=Options(preset="controle-15"), printing=ANSWER_SHEET))
+    _, plain = prepare(bundled, BuildRequest(seed=5, options=Options(preset="controle-15")))
+    assert "N’écrivez rien sur ce livret" in html["booklet"]
+    assert "Répondez directement sur la fiche" not in html["booklet"]
+    assert "Répondez directement sur la fiche" in plain["worksheet"] and "N’écrivez rien" not in plain["worksheet"]
 
 
 def body_classes(html: str) -> list[str]:

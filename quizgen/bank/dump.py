@@ -58,7 +58,8 @@ def bank_data(bank: Bank) -> dict[str, Any]:
         "questions": [_dump(q) for q in bank.questions],
     } | ({"scoring": dict(bank.scoring)} if bank.scoring else {}) | (
         # Only when set: the content hash (hence the variant codes) of other banks stays the same.
-        {"self_check_instructions": plain(bank.self_check_instructions)} if bank.self_check_instructions else {})
+        {"self_check_instructions": plain(bank.self_check_instructions)} if bank.self_check_instructions else {}) | (
+        {"booklet_instructions": plain(bank.booklet_instructions)} if bank.booklet_instructions else {})
 
 
 def content_hash(bank: Bank) -> str:

@@ -61,6 +61,8 @@ class BankFile(Strict):
     instructions: Text | None = None
     #: For the self-check page and practice (default: a label saying how the page works).
     self_check_instructions: Text | None = None
+    #: For the question booklet of `build --answer-sheet`, read by several classes (default: `instructions`).
+    booklet_instructions: Text | None = None
     scoring: Scoring | None = None  # type: ignore[valid-type]
     claims: list[Claim] = []
     presets: list[Preset] = []

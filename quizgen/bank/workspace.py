@@ -65,6 +65,8 @@ class Bank:
     scoring: Mapping[str, str] = field(default_factory=dict)
     #: Instructions for the self-check page (`instructions` are the printed worksheet's).
     self_check_instructions: dict[str, str] | None = None
+    #: Instructions for the question booklet of an answer-sheet build (default: `instructions`).
+    booklet_instructions: dict[str, str] | None = None
     #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
     glossary_files: tuple[str, ...] = ()
 
@@ -402,6 +404,7 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
         files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
         location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
         self_check_instructions=bank_file.self_check_instructions,
+        booklet_instructions=bank_file.booklet_instructions,
     )
     if article is None:
         return bank, problems
