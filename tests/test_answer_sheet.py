@@ -67,9 +67,9 @@ def test_the_booklet_prints_the_banks_booklet_instructions_instead_of_the_worksh
     assert "Lisez le texte, puis répondez." in html["booklet"]
     _, html = prepare(bundled, BuildRequest(seed=5, options=Options(preset="controle-15"), printing=ANSWER_SHEET))
     _, plain = prepare(bundled, BuildRequest(seed=5, options=Options(preset="controle-15")))
-    assert "N’écrivez rien sur ce livret" in html["booklet"]
+    assert "il suffit de cocher les cases" in html["booklet"]
     assert "Répondez directement sur la fiche" not in html["booklet"]
-    assert "Répondez directement sur la fiche" in plain["worksheet"] and "N’écrivez rien" not in plain["worksheet"]
+    assert "Répondez directement sur la fiche" in plain["worksheet"] and "il suffit de cocher" not in plain["worksheet"]
 
 
 def body_classes(html: str) -> list[str]:
