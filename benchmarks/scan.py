@@ -31,8 +31,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from quizgen.render.marks.layout import PageLayout  # noqa: E402
 from quizgen.scan.batch import read_scans  # noqa: E402
-from quizgen.scan.layout import PageLayout  # noqa: E402
 from quizgen.scan.read import read_page  # noqa: E402
 from quizgen.scan.synthetic import SCENARIOS, images_to_pdf, sample_class_set, scan_pages  # noqa: E402
 

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from conftest import MINI
 
 from quizgen.cli import cli
-from quizgen.scan.identity import PageIdentity
-from quizgen.scan.layout import PageLayout
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import PageLayout
 from quizgen.scan.synthetic import answered_marks, class_set_pages, degrade, mark_page
 
 Key = tuple[str, int, int | None]  # variant code, question, row

@@ -17,8 +17,8 @@ from scan_support import as_truth, build, fill_in, manifest_of, printed_pages, r
 
 from quizgen.cli import cli
 from quizgen.core.problems import UsageProblem
-from quizgen.scan.identity import parse_payload
-from quizgen.scan.layout import PT_PER_MM, PageLayout
+from quizgen.render.marks.identity import parse_payload
+from quizgen.render.marks.layout import PT_PER_MM, PageLayout
 from quizgen.sheets.build import BuildRequest, prepare
 from quizgen.sheets.html import PrintOptions
 from quizgen.sheets.request import check_request, rebuild_command

@@ -48,7 +48,7 @@ def test_escape_is_moodles_set() -> None:
 
 
 def _kinds(export: Export) -> list[str]:
-    from quizgen.export.items import ChoiceItem, EssayItem, MatchItem, TrueFalseItem
+    from quizgen.types.lms_items import ChoiceItem, EssayItem, MatchItem, TrueFalseItem
 
     names = {ChoiceItem: "MC", TrueFalseItem: "TF", MatchItem: "Matching", EssayItem: "Essay"}
     return [names[type(item)] for item in export.items]

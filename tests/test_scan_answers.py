@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from quizgen.grading.grade import Sheet
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import Box, Rect, page_layout
 from quizgen.scan.answers import UNSURE_ANSWER, ScannedInput, decode
 from quizgen.scan.classset import ScanSet
-from quizgen.scan.identity import PageIdentity
-from quizgen.scan.layout import Box, Rect, page_layout
 from quizgen.scan.read import BoxReading, PageReading
 
 SET = "SET-1"

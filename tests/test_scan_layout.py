@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from quizgen.scan.identity import PageIdentity, PayloadError, parse_payload
-from quizgen.scan.layout import (
+from quizgen.render.marks.identity import PageIdentity, PayloadError, parse_payload
+from quizgen.render.marks.layout import (
     MIN_EDGE_MM,
     PT_PER_MM,
     Box,

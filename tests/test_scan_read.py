@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import segno
 
-from quizgen.scan.identity import PageIdentity
+from quizgen.render.marks.identity import PageIdentity
 from quizgen.scan.images import rasterise
 from quizgen.scan.read import PageReading, read_page
 from quizgen.scan.synthetic import (

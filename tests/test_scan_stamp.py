@@ -10,11 +10,11 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import PT_PER_MM, LayoutError, layouts_from_render, stamp_geometry
+from quizgen.render.marks.stamp import ARUCO_4X4_BITS, StampError, stamp_pages
 from quizgen.render.pdf import Renderer
-from quizgen.scan.identity import PageIdentity
 from quizgen.scan.images import rasterise
-from quizgen.scan.layout import PT_PER_MM, LayoutError, layouts_from_render, stamp_geometry
-from quizgen.scan.stamp import ARUCO_4X4_BITS, StampError, stamp_pages
 
 pytestmark = pytest.mark.slow
 

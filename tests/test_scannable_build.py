@@ -19,8 +19,8 @@ from conftest import MINI, REPO
 from scan_support import as_truth, build, fill_in, manifest_of, printed_pages, read_table, truth
 
 from quizgen.cli import cli
-from quizgen.scan.identity import parse_payload
-from quizgen.scan.layout import PT_PER_MM, PageLayout
+from quizgen.render.marks.identity import parse_payload
+from quizgen.render.marks.layout import PT_PER_MM, PageLayout
 from quizgen.scan.run import run_scan
 from quizgen.scan.synthetic import images_to_pdf
 

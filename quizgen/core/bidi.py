@@ -3,7 +3,7 @@
 An RLO (U+202E) at the end of a publisher's name (`"AFP" + RLO`) reverses everything after it on the same
 line — the date quizgen prints next, a variant code. Right-to-left names and quotations need no
 control characters, but a bank may hold them (pasted from a web page), so they are not removed
-from printed documents or LMS exports (`quizgen.export.items.clean`): each printed or exported text
+from printed documents or LMS exports (`quizgen.types.lms_items.clean`): each printed or exported text
 closes what it opens (`contained`), as `unicode-bidi: isolate` would, and closers with nothing to
 close are dropped. Terminals and
 messages get no bidi controls at all (`quizgen.study.practice.clean`, `quizgen.core.problems`).

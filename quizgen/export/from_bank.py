@@ -21,11 +21,13 @@ from quizgen.bank.workspace import Bank
 from quizgen.core.bidi import contained
 from quizgen.core.labels import Texts, localize
 from quizgen.core.problems import InvalidContent, Problem
-from quizgen.export.items import (
+from quizgen.export.items import Export
+from quizgen.types import Question, type_of
+from quizgen.types.fields import SKILLS, Excerpt, Source
+from quizgen.types.lms_items import (
     EMPTY,
     Common,
     DescriptionItem,
-    Export,
     Item,
     Text,
     answer_label,
@@ -37,8 +39,6 @@ from quizgen.export.items import (
     quotation,
     strong,
 )
-from quizgen.types import Question, type_of
-from quizgen.types.fields import SKILLS, Excerpt, Source
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable
 from quizgen.variants.draw import Variant

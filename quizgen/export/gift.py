@@ -17,19 +17,18 @@ per question; `strict` turns any such loss into an error.
 from __future__ import annotations
 
 from quizgen.core.problems import QuizgenError
-from quizgen.export.items import (
+from quizgen.export.items import Export, Written
+from quizgen.export.moodle import fraction, plain_answer
+from quizgen.types.lms_items import (
     ChoiceItem,
     Common,
     DescriptionItem,
     EssayItem,
-    Export,
     Item,
     MatchItem,
     TrueFalseItem,
-    Written,
     clean,
 )
-from quizgen.export.moodle import fraction, plain_answer
 
 _RESERVED = {"\\": "\\\\", "~": "\\~", "=": "\\=", "#": "\\#", "{": "\\{", "}": "\\}", ":": "\\:", "\n": "\\n"}
 

@@ -18,17 +18,16 @@ import re
 from lxml import etree
 
 from quizgen.core.problems import QuizgenError
-from quizgen.export.items import (
+from quizgen.export.items import Export, Written
+from quizgen.types.lms_items import (
     ChoiceItem,
     Common,
     DescriptionItem,
     EssayItem,
-    Export,
     Item,
     MatchItem,
     Text,
     TrueFalseItem,
-    Written,
     answer_label,
     clean,
 )

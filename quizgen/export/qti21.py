@@ -19,17 +19,16 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from quizgen.export.items import (
+from quizgen.export.items import Export, Written
+from quizgen.types.lms_items import (
     ChoiceItem,
     Common,
     DescriptionItem,
     EssayItem,
-    Export,
     Item,
     MatchItem,
     Text,
     TrueFalseItem,
-    Written,
     answer_label,
     clean,
 )

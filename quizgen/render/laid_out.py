@@ -2,7 +2,7 @@
 
 `render.pdf.Renderer.pdf_with_boxes` fills these in a render process; the parent process (which
 never imports WeasyPrint, see `render.pool`) receives them with the PDF and computes the page
-layouts of a scannable sheet from them (`quizgen.scan.layout.layouts_from_render`).
+layouts of a scannable sheet from them (`quizgen.render.marks.layout.layouts_from_render`).
 """
 
 from __future__ import annotations

@@ -1,15 +1,15 @@
-"""Machine-readable sheets: corner markers and a QR code stamped on each page, and the reader of scans.
+"""Scannable sheets read back: the reader of scans and the `quizgen scan` command.
 
-The public functions (what `quizgen scan` and the build call):
+The marks it reads (the QR code's text, where markers and boxes are, the stamp) are in
+`quizgen.render.marks`, below both the build that stamps them and this package.
 
-- `layout.page_layout(width, height, boxes)` / `layout.layouts_from_render(...)`: where things are on a page;
-- `stamp.stamp_pages(pdf_bytes, identities)`: draw the markers and QR code on rendered pages;
+The public functions (what `quizgen scan` calls):
+
 - `images.load_scans(paths)` / `images.rasterise(pdf_bytes, dpi)`: scans as grey images;
 - `read.read_page(image, layouts)`: identify a scanned page and read its boxes;
 - `batch.read_scans(paths, layouts, progress=...)`: every page of every file, on every core, in order.
 
 Box positions come from `render.pdf.Renderer.pdf_with_boxes` (WeasyPrint's layout). See docs/scanning.md.
 
-Sub-modules are imported on demand: stamping needs only pikepdf and segno, reading needs
-OpenCV, zxing-cpp and pypdfium2 (the `scan` extra).
+Sub-modules are imported on demand: reading needs OpenCV, zxing-cpp and pypdfium2 (the `scan` extra).
 """

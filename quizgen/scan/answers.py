@@ -25,8 +25,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from quizgen.grading.grade import Sheet
+from quizgen.render.marks.identity import PageIdentity
 from quizgen.scan.classset import ScanSet
-from quizgen.scan.identity import PageIdentity
 from quizgen.sheets.scannable import BOX_ID
 from quizgen.types import TYPES
 

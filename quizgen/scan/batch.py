@@ -18,9 +18,9 @@ from typing import Any
 
 import cv2
 
-from quizgen.scan.identity import PageIdentity
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import PageLayout
 from quizgen.scan.images import DEFAULT_DPI, ScanImage, ScanPage, list_pages, load_page, load_scans
-from quizgen.scan.layout import PageLayout
 from quizgen.scan.read import PageReading, read_page
 
 

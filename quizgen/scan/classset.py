@@ -15,8 +15,8 @@ from typing import Any
 from quizgen.core.files import read_user_file
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path
 from quizgen.grading.grade import MANIFEST, MAX_MANIFEST_BYTES, Sheet, class_set_of
-from quizgen.scan.identity import PageIdentity, PayloadError, parse_payload
-from quizgen.scan.layout import LayoutError, PageLayout
+from quizgen.render.marks.identity import PageIdentity, PayloadError, parse_payload
+from quizgen.render.marks.layout import LayoutError, PageLayout
 from quizgen.sheets.scannable import LAYOUTS_FORMAT
 
 

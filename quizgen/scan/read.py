@@ -32,8 +32,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
-from quizgen.scan.identity import PageIdentity, PayloadError, parse_payload
-from quizgen.scan.layout import CORNER_NAMES, MARKER_IDS, MARKER_SIZE_MM, PT_PER_MM, Box, PageLayout, Rect
+from quizgen.render.marks.identity import PageIdentity, PayloadError, parse_payload
+from quizgen.render.marks.layout import CORNER_NAMES, MARKER_IDS, MARKER_SIZE_MM, PT_PER_MM, Box, PageLayout, Rect
 
 BoxState = Literal["empty", "ticked", "filled", "unsure"]
 

@@ -22,12 +22,12 @@ import cv2
 import numpy as np
 import pikepdf
 
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import Box, PageLayout, Rect, layouts_from_render
+from quizgen.render.marks.stamp import stamp_pages
 from quizgen.render.pdf import Renderer
-from quizgen.scan.identity import PageIdentity
 from quizgen.scan.images import rasterise
-from quizgen.scan.layout import Box, PageLayout, Rect, layouts_from_render
 from quizgen.scan.read import BoxState
-from quizgen.scan.stamp import stamp_pages
 
 MarkKind = Literal["tick", "cross", "fill", "pencil", "score"]
 EXPECTED: dict[MarkKind, BoxState] = {"tick": "ticked", "cross": "ticked", "fill": "filled", "pencil": "ticked",
@@ -455,7 +455,7 @@ def class_set_pages(pdf_bytes: bytes, manifest: Mapping[str, object], dpi: int
     """The printed pages of a scannable build (`quizgen build --scannable`: its worksheets PDF and manifest),
     rasterised at `dpi`, each with the identity its QR code carries and its recorded layout; blank duplex
     padding pages are left out."""
-    from quizgen.scan.identity import parse_payload
+    from quizgen.render.marks.identity import parse_payload
 
     section = manifest["scan"]
     assert isinstance(section, Mapping)

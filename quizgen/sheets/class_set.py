@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from quizgen.bank.dump import content_hash
@@ -17,7 +18,8 @@ from quizgen.bank.workspace import Workspace
 from quizgen.core.labels import label, localize
 from quizgen.core.output import write_folder
 from quizgen.core.problems import UsageProblem
-from quizgen.render.join import Part, join, page_count
+from quizgen.render.join import Joined, Part, join, page_count
+from quizgen.render.pool import Rendered
 from quizgen.render.templates import TemplateSet
 from quizgen.sheets.html import page_css, render_html
 from quizgen.sheets.request import (
@@ -139,43 +141,18 @@ def _class_code(variants: list[Variant], students: list[Student | None]) -> str:
 
 
 def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
+    """Render a class set, stamp its sheets when they are scannable, join them, and write the folder."""
     templates = template_set(request)
     check_request(request)
     students = class_students(request)  # a bad class list fails before any process starts
-    documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
-    if request.printing.answer_sheet:
-        documents += len(students)  # at most: one booklet per variant code
-    with render_pool(templates, request, documents) as pool:
-        class_set = prepare_class_set(workspace, request, templates, students)
-        if text := overlap_note(class_set.variants[0]):  # every sheet of a set has the same questions
-            note(request, text)
-        different = distinct_sheets(class_set.variants)
-        if different < len(class_set.variants):
-            note(request, f"these {len(class_set.variants[0].questions)} questions can only be arranged in "
-                          f"{different} different ways, so some of the {len(class_set.variants)} sheets repeat "
-                          "(never two neighbours); add questions for more variety.")
-        folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
-        ready_output(folder, request)
-        results = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
-                           strict=True))
+    class_set, folder, results = _render_class_set(workspace, request, templates, students)
     pdfs = {name: pdf_of(result) for name, result in results.items()}
-    variants = class_set.variants
-    first = variants[0]
+    first = class_set.variants[0]
     written = student_documents(request.printing)[0]  # the worksheet, or the answer sheet
-    sheets: list[Part] = []
-    scan_pages: dict[str, dict[str, Any]] = {}
-    for number, (job, variant, student) in enumerate(zip(class_set.jobs[:len(variants)], variants, students,
-                                                         strict=True), 1):
-        pdf = pdfs[job.name]
-        if request.printing.scannable:  # each page stamped before joining: padding pages stay blank
-            stamped = stamp_sheet(boxed(results[job.name]), manifest_questions(variant), class_set.code,
-                                  variant.code, number, written.replace("-", " "))
-            pdf = stamped.pdf
-            scan_pages.update(stamped.pages)
-        sheets.append(Part(pdf, _bookmark(number, variant, student)))
+    sheets, scan_pages = _student_sheets(request, class_set, results, written)
     subject = localize(first.bank.title, first.language, first.bank.language)
-    joined = join(sheets, title=f"{first.bank.id} — {len(variants)} × {written.replace('-', ' ')}", subject=subject,
-                  language=first.language)
+    joined = join(sheets, title=f"{first.bank.id} — {len(class_set.variants)} × {written.replace('-', ' ')}",
+                  subject=subject, language=first.language)
     sheets_file = CLASS_ANSWER_SHEETS_PDF if written == "answer-sheet" else CLASS_WORKSHEETS_PDF
     files: dict[str, bytes] = {
         sheets_file: joined.pdf,
@@ -186,20 +163,83 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
                               "marking_grid": CLASS_GRID_PDF, "answer_key": ANSWER_KEY_PDF}
     booklet_pages: dict[str, list[int]] = {}
     if class_set.booklets:
-        booklets = join([Part(pdfs[f"booklet-{variant.code}"],
-                              f"{label(first.language, 'question_booklet')} {variant.code}")
-                         for variant in class_set.booklets],
-                        title=f"{first.bank.id} — {len(class_set.booklets)} × question booklet", subject=subject,
-                        language=first.language)
-        files[CLASS_BOOKLETS_PDF] = booklets.pdf
+        files[CLASS_BOOKLETS_PDF], booklet_pages = _join_booklets(class_set, pdfs, subject)
         listed["question_booklets"] = CLASS_BOOKLETS_PDF
-        booklet_pages = {variant.code: [start, start + count - 1] for variant, start, count in
-                         zip(class_set.booklets, booklets.first_pages, booklets.page_counts, strict=True)}
     if request.handout:
         files[HANDOUT_PDF] = pdfs["article"]
         listed["handout"] = HANDOUT_PDF
+    entries = _sheet_entries(request, class_set, joined, booklet_pages)
+    files |= _variant_keys(request, class_set, pdfs)
+    if request.emit_html:
+        files |= _html_files(class_set, templates)
+    files[MANIFEST] = _manifest(request, class_set, listed, entries, scan_pages)
+    write_folder(folder, files, force=request.force)
+    pages = sum(page_count(pdf) for pdf in pdfs.values())
+    return BuildResult(folder, sorted(files), first, class_set.variants, class_set.students, pages)
+
+
+def _render_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet,
+                      students: list[Student | None]) -> tuple[ClassSet, Path, dict[str, Rendered]]:
+    """The class set's documents rendered, by job name, and its output folder (ready to be written).
+    The render processes start first, so they load while the variants are drawn and the HTML made."""
+    documents = len(students) * (2 if request.keys_per_variant else 1) + 2 + (1 if request.handout else 0)
+    if request.printing.answer_sheet:
+        documents += len(students)  # at most: one booklet per variant code
+    with render_pool(templates, request, documents) as pool:
+        class_set = prepare_class_set(workspace, request, templates, students)
+        _note_overlaps_and_repeats(request, class_set)
+        folder = request.out / f"{class_set.variants[0].bank.id}-{_folder_word(class_set)}-{class_set.code}"
+        ready_output(folder, request)
+        results = dict(zip((job.name for job in class_set.jobs), render_jobs(pool, class_set.jobs, request),
+                           strict=True))
+    return class_set, folder, results
+
+
+def _note_overlaps_and_repeats(request: BuildRequest, class_set: ClassSet) -> None:
+    if text := overlap_note(class_set.variants[0]):  # every sheet of a set has the same questions
+        note(request, text)
+    different = distinct_sheets(class_set.variants)
+    if different < len(class_set.variants):
+        note(request, f"these {len(class_set.variants[0].questions)} questions can only be arranged in "
+                      f"{different} different ways, so some of the {len(class_set.variants)} sheets repeat "
+                      "(never two neighbours); add questions for more variety.")
+
+
+def _student_sheets(request: BuildRequest, class_set: ClassSet, results: dict[str, Rendered],
+                    written: str) -> tuple[list[Part], dict[str, dict[str, Any]]]:
+    """Every student's sheet, in order, for joining, and (scannable) each stamped page's layout by QR text."""
+    variants = class_set.variants
+    sheets: list[Part] = []
+    scan_pages: dict[str, dict[str, Any]] = {}
+    for number, (job, variant, student) in enumerate(zip(class_set.jobs[:len(variants)], variants,
+                                                         class_set.students, strict=True), 1):
+        pdf = pdf_of(results[job.name])
+        if request.printing.scannable:  # each page stamped before joining: padding pages stay blank
+            stamped = stamp_sheet(boxed(results[job.name]), manifest_questions(variant), class_set.code,
+                                  variant.code, number, written.replace("-", " "))
+            pdf = stamped.pdf
+            scan_pages.update(stamped.pages)
+        sheets.append(Part(pdf, _bookmark(number, variant, student)))
+    return sheets, scan_pages
+
+
+def _join_booklets(class_set: ClassSet, pdfs: dict[str, bytes], subject: str) -> tuple[bytes, dict[str, list[int]]]:
+    """question-booklets.pdf, and each variant code's pages in it (first, last)."""
+    first = class_set.variants[0]
+    name = label(first.language, "question_booklet")
+    booklets = join([Part(pdfs[f"booklet-{variant.code}"], f"{name} {variant.code}") for variant in class_set.booklets],
+                    title=f"{first.bank.id} — {len(class_set.booklets)} × question booklet", subject=subject,
+                    language=first.language)
+    pages = {variant.code: [start, start + count - 1] for variant, start, count in
+             zip(class_set.booklets, booklets.first_pages, booklets.page_counts, strict=True)}
+    return booklets.pdf, pages
+
+
+def _sheet_entries(request: BuildRequest, class_set: ClassSet, joined: Joined,
+                   booklet_pages: dict[str, list[int]]) -> list[dict[str, Any]]:
+    """The manifest's line for each sheet: variant, student, pages, questions."""
     entries = []
-    for number, (variant, student) in enumerate(zip(variants, students, strict=True), 1):
+    for number, (variant, student) in enumerate(zip(class_set.variants, class_set.students, strict=True), 1):
         first_page, pages = joined.first_pages[number - 1], joined.page_counts[number - 1]
         entry: dict[str, Any] = {
             "number": number,
@@ -212,16 +252,34 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
             "questions": manifest_questions(variant),
         }
         if request.keys_per_variant:
-            key_name = f"keys/{number:02d}-{variant.code}.pdf"
-            files[key_name] = pdfs[f"keys/{number:02d}-{variant.code}"]
-            entry["answer_key"] = key_name
+            entry["answer_key"] = _key_file(number, variant)
         entries.append(entry)
-    if request.emit_html:
-        stylesheet = templates.find("style.css")
-        for job in class_set.jobs:
-            html = standalone_html(job.html, stylesheet, job.page_css)
-            files[f"html/{job.name.replace('/', '-')}.html"] = html.encode("utf-8")
-    files[MANIFEST] = as_json({
+    return entries
+
+
+def _variant_keys(request: BuildRequest, class_set: ClassSet, pdfs: dict[str, bytes]) -> dict[str, bytes]:
+    """--keys-per-variant: keys/NN-CODE.pdf for every sheet."""
+    if not request.keys_per_variant:
+        return {}
+    return {_key_file(number, variant): pdfs[f"keys/{number:02d}-{variant.code}"]
+            for number, variant in enumerate(class_set.variants, 1)}
+
+
+def _key_file(number: int, variant: Variant) -> str:
+    return f"keys/{number:02d}-{variant.code}.pdf"
+
+
+def _html_files(class_set: ClassSet, templates: TemplateSet) -> dict[str, bytes]:
+    """--emit-html: every rendered document as a standalone HTML file."""
+    stylesheet = templates.find("style.css")
+    return {f"html/{job.name.replace('/', '-')}.html":
+            standalone_html(job.html, stylesheet, job.page_css).encode("utf-8") for job in class_set.jobs}
+
+
+def _manifest(request: BuildRequest, class_set: ClassSet, listed: dict[str, Any], entries: list[dict[str, Any]],
+              scan_pages: dict[str, dict[str, Any]]) -> bytes:
+    first = class_set.variants[0]
+    return as_json({
         "format": "quizgen-class-set",
         "version": 1,
         "class_code": class_set.code,
@@ -238,9 +296,6 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
         "overlaps": manifest_overlaps(first),  # the same on every sheet: a set's sheets share their questions
         **({"scan": layouts_section(scan_pages, first.language)} if request.printing.scannable else {}),
     })
-    write_folder(folder, files, force=request.force)
-    pages = sum(page_count(pdf) for pdf in pdfs.values())
-    return BuildResult(folder, sorted(files), first, variants, students, pages)
 
 
 def _student_entry(student: Student | None) -> dict[str, str] | None:

@@ -198,7 +198,8 @@ def page_css(variant: Variant, kind: str, options: PrintOptions | None = None, l
     center = label(language, FOOTER_TITLES[kind])
     size = PAPER_SIZES[options.paper] + (" landscape" if kind == "grid" else "")
     font = " font-size: 12pt;" if options.large_print else ""
-    # Room for the stamp of a scannable sheet: its QR code ends 23 mm from the top (quizgen.scan.layout).
+    # Room for the stamp of a scannable sheet: its QR code ends 23 mm from the top
+    # (quizgen.render.marks.layout).
     margin = f" margin-top: {SCANNABLE_TOP_MARGIN_MM}mm;" if options.scannable_for(kind) else ""
     return (
         f"@page {{ size: {size};{margin}"

@@ -4,8 +4,8 @@ every page, and each page's layout for the manifest, keyed by the text of its QR
 The worksheet's HTML carries `data-box` on every answer box (each question type's partial prints its own,
 docs/scanning.md gives the ids); `Renderer.pdf_with_boxes` returns where WeasyPrint laid them out. Here
 they become one `PageLayout` per page (nothing guessed), the pages get their corner markers and QR code
-(`quizgen.scan.stamp`, pikepdf and segno only: building never needs OpenCV), and the manifest records
-`{"QZ1/SET/VARIANT/STUDENT/PAGE": layout}` for `quizgen scan`.
+(`quizgen.render.marks.stamp`, pikepdf and segno only: building never needs OpenCV), and the manifest
+records `{"QZ1/SET/VARIANT/STUDENT/PAGE": layout}` for `quizgen scan`.
 
 Box ids, checked here so that `quizgen scan` can rely on them: `q<number>.<token>` (a choice's letter,
 V/F), `q<number>.r<row>.<letter>` (a matching or classification row), `q<number>.score.<points>`
@@ -21,9 +21,9 @@ from typing import Any
 
 from quizgen.core.problems import TemplateProblem
 from quizgen.render.laid_out import RenderedWithBoxes
-from quizgen.scan.identity import PageIdentity
-from quizgen.scan.layout import LayoutError, layouts_from_render
-from quizgen.scan.stamp import stamp_pages
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import LayoutError, layouts_from_render
+from quizgen.render.marks.stamp import stamp_pages
 
 LAYOUTS_FORMAT = "quizgen-scan-layouts"
 BOX_ID = re.compile(r"q(?P<question>[1-9][0-9]*)\."

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import Field
 
-from quizgen.export.items import EMPTY, Answer, ChoiceItem, Item
-from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
     AnswerSpace,
@@ -26,6 +24,8 @@ from quizgen.types.base import (
     unknown_technique,
 )
 from quizgen.types.fields import Id, Strict, Text
+from quizgen.types.lms_items import EMPTY, Answer, ChoiceItem, Item
+from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import Arrangement, PrintedChoice, PrintedQuestion
 
 if TYPE_CHECKING:

@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from quizgen.core.problems import suggest
-from quizgen.export.items import EMPTY, Item, MatchItem, Stem, answer_label, inline
-from quizgen.export.items import Text as RichText
 from quizgen.types.base import (
     LETTERS,
     AnswerSpace,
@@ -33,6 +31,8 @@ from quizgen.types.base import (
     source_data,
 )
 from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict, Text
+from quizgen.types.lms_items import EMPTY, Item, MatchItem, Stem, answer_label, inline
+from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.export.items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.base import (
     LETTERS,
     AnswerSpace,
@@ -29,6 +28,7 @@ from quizgen.types.base import (
     unknown_technique,
 )
 from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict
+from quizgen.types.lms_items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
 

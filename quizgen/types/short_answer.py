@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.export.items import EssayItem, Item, bullets, heading, inline, paragraph
-from quizgen.export.items import Text as RichText
 from quizgen.types.base import BankView, Cell, Finding, QuestionBase, QuestionType, Response, one_cell, points_of
 from quizgen.types.fields import Lines, Points, Strict, Text
+from quizgen.types.lms_items import EssayItem, Item, bullets, heading, inline, paragraph
+from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 

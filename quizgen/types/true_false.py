@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from quizgen.export.items import EMPTY, Common, EssayItem, Item, Text, TrueFalseItem, answer_label, heading, paragraph
 from quizgen.types.base import (
     AnswerSpace,
     BankView,
@@ -25,6 +24,17 @@ from quizgen.types.base import (
     truth_of,
 )
 from quizgen.types.fields import Lines
+from quizgen.types.lms_items import (
+    EMPTY,
+    Common,
+    EssayItem,
+    Item,
+    Text,
+    TrueFalseItem,
+    answer_label,
+    heading,
+    paragraph,
+)
 from quizgen.types.printed import PrintedQuestion
 from quizgen.types.scoring import ScoringTable, Slot
 

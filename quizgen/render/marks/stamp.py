@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import pikepdf
 import segno
 
-from quizgen.scan.identity import PageIdentity
-from quizgen.scan.layout import Rect, stamp_geometry
+from quizgen.render.marks.identity import PageIdentity
+from quizgen.render.marks.layout import Rect, stamp_geometry
 
 # DICT_4X4_50 markers 0–3: the 4×4 inner bits, row by row, "1" = white. The marker is 6×6 cells
 # (one black cell of border all round) on a white quiet zone of one more cell.
