@@ -183,3 +183,28 @@ def test_a_negative_seed_is_refused_by_the_library_too(mini: object, tmp_path: P
         draw_variant(mini, None, Options(), -5)  # type: ignore[arg-type]
     with pytest.raises(UsageProblem, match="a seed is a whole number from 0"):
         build_html(mini, BuildRequest(out=tmp_path, seed=-5))  # type: ignore[arg-type]
+
+
+# --- Preset counts at their limit (mutation-testing survivors, docs/testing.md) ---------------------------
+
+
+def set_preset_count(workspace: Path, preset: str, count: int) -> None:
+    bank = workspace / "bank.yaml"
+    text = bank.read_text(encoding="utf-8")
+    head = f"  - id: {preset}\n"
+    assert head in text
+    bank.write_text(text.replace(head, f"{head}    count: {count}\n", 1), encoding="utf-8")
+
+
+def test_a_preset_naming_exactly_count_questions_is_valid(mini_copy: Path) -> None:
+    set_preset_count(mini_copy, "choix", 2)  # questions: [q-choice, q-multi]
+    bank = load_workspace([mini_copy]).bank(None)
+    assert next(p for p in bank.presets if p.id == "choix").count == 2
+
+
+def test_a_preset_without_filters_asking_more_than_the_bank_holds(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    count: 3\n", "    count: 9\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    count: 9')}: preset 'court' asks for 9 questions (count: 9) but the "
+        "bank has only 7; lower count:, or add questions."]
