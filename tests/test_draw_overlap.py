@@ -148,6 +148,14 @@ def test_same_seed_same_draw(bank):
     assert all(draw(seed) == draw(seed) for seed in range(30))
 
 
+def test_a_seed_draws_the_same_sheet_from_one_version_to_the_next(bank):
+    """A manifest's seed rebuilds its sheet: the draw may not spend more randomness than it did (retrying
+    a draw that already covered every skill, or drawing without taking skills in turn, shifts the order)."""
+    sheets = {seed: [p.question.id for p in make_variant(bank, Options(preset="feuille"), seed, "h").questions]
+              for seed in range(3)}
+    assert sheets == {0: ["a1", "e", "b", "d", "c1"], 1: ["a2", "d", "c2", "b", "f"], 2: ["d", "c2", "b", "f", "a1"]}
+
+
 def test_a_preset_that_cannot_avoid_an_overlap_says_so(tmp_path):
     bank = load_workspace([write_bank(tmp_path / "ws", 6)]).banks[0]
     for seed in range(30):
