@@ -208,3 +208,11 @@ def test_a_preset_without_filters_asking_more_than_the_bank_holds(mini_copy: Pat
     assert problems(mini_copy) == [
         f"ws/bank.yaml:{line_of(mini_copy, '    count: 9')}: preset 'court' asks for 9 questions (count: 9) but the "
         "bank has only 7; lower count:, or add questions."]
+
+
+def test_an_unknown_claim_gets_the_nearest_known_claim_suggested(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    claims: [K1]\n", "    claims: [K11]\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    claims: [K11]')}: unknown claim 'K11'. Did you mean 'K1'? Claims are "
+        "declared once in the bank's claims: ledger."]
