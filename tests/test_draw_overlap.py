@@ -12,8 +12,8 @@ import pytest
 
 from quizgen.bank.dump import content_hash
 from quizgen.bank.workspace import Bank, load_workspace
-from quizgen.variants.draw import DRAW_ATTEMPTS, Options, class_variants, make_variant, manifest
 from quizgen.types.fields import Excerpt
+from quizgen.variants.draw import DRAW_ATTEMPTS, Options, class_variants, make_variant, manifest
 from quizgen.variants.overlap import Apart, Footprint, _spans, footprint, shared
 
 ARTICLE = """\
