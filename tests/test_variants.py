@@ -1,6 +1,7 @@
 import pytest
 
 from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import load_workspace
 from quizgen.core.problems import UsageProblem
 from quizgen.types.multiple_select import MultipleSelect
 from quizgen.types.single_choice import SingleChoice
@@ -162,3 +163,32 @@ def test_a_class_set_uses_every_arrangement_before_repeating_one(mini):
 
     options = Options(types=("true-false", "single-choice"))  # 2 question orders x 6 choice orders (one pinned)
     assert distinct_sheets(class_variants(mini.bank(None), options, 3, "h", 12)) == 12
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ("    techniques: [Loaded_Language]\n", {"q-choice", "q-match"}),
+    ("    skills: [evaluate-source]\n", {"q-multi", "q-short"}),
+    ("    types: [true-false, short-answer]\n", {"q-tf", "q-short"}),
+    ("    difficulty: [2]\n", {"q-multi", "q-match", "q-classify"}),
+])
+def test_a_presets_filters_choose_its_questions(mini_copy, filters, expected):
+    bank_file = mini_copy / "bank.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace("    minutes: 10\n    count: 3\n", f"    minutes: 10\n{filters}", 1),
+                         encoding="utf-8")
+    sheet = variant(load_workspace([mini_copy]), preset="court")
+    assert {p.question.id for p in sheet.questions} == expected
+
+
+def test_technique_options_choose_the_questions_and_a_misspelt_one_gets_a_hint(mini):
+    assert {p.question.id for p in variant(mini, techniques=("Appeal_to_Authority",)).questions} == {"q-multi",
+                                                                                                   "q-match"}
+    with pytest.raises(UsageProblem) as raised:
+        variant(mini, techniques=("Loaded_Languag",))
+    assert str(raised.value) == "unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'?"
+
+
+def test_a_count_of_every_matching_question_is_not_a_draw(mini):
+    sheet = variant(mini, count=7)
+    assert len(sheet.questions) == 7 and sheet.drawn_from is None
+    assert variant(mini, count=6).drawn_from == 7
