@@ -177,7 +177,7 @@ def test_a_presets_filters_choose_its_questions(mini_copy, filters, expected):
     bank_file.write_text(text.replace("    minutes: 10\n    count: 3\n", f"    minutes: 10\n{filters}", 1),
                          encoding="utf-8")
     sheet = variant(load_workspace([mini_copy]), preset="court")
-    assert {p.question.id for p in sheet.questions} == expected
+    assert {p.question.id for p in sheet.questions} == expected and sheet.preset.id == "court"
 
 
 def test_technique_options_choose_the_questions_and_a_misspelt_one_gets_a_hint(mini):
