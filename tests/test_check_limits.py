@@ -216,3 +216,12 @@ def test_an_unknown_claim_gets_the_nearest_known_claim_suggested(mini_copy: Path
     assert problems(mini_copy) == [
         f"ws/bank.yaml:{line_of(mini_copy, '    claims: [K11]')}: unknown claim 'K11'. Did you mean 'K1'? Claims are "
         "declared once in the bank's claims: ledger."]
+
+
+def test_a_verify_claim_question_on_a_claim_without_sources_needs_its_own(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    claims: [K1]\n", "    claims: [K3]\n", 1), encoding="utf-8")
+    line = line_of(mini_copy, "    claims: [K3]") - 1  # the problem points at skill:, the line above
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line}: a verify-claim question needs its sources: add sources: (title, publisher, date), "
+        "or refer to a ledger claim that has them with claims: [ID]."]
