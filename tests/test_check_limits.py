@@ -225,3 +225,33 @@ def test_a_verify_claim_question_on_a_claim_without_sources_needs_its_own(mini_c
     assert problems(mini_copy) == [
         f"ws/bank.yaml:{line}: a verify-claim question needs its sources: add sources: (title, publisher, date), "
         "or refer to a ledger claim that has them with claims: [ID]."]
+
+
+def test_every_mistake_is_kept_around_a_question_skipped_for_an_invalid_claims_file(mini_copy: Path) -> None:
+    """A duplicate preset id, an earlier question's mistake, then a question whose claim an invalid file may
+    declare and whose excerpt is not in the article: all reported, none overwritten (mutation survivors)."""
+    (mini_copy / "claims-extra.yaml").write_text(
+        'kind: questions\nbank: cantine\nclaims:\n  - id: K7\n    excerpt: "tous les parents sont contre"\n'
+        '    verdict: unverifiables\n    explanation: "Aucun sondage n’est cité."\n', encoding="utf-8")
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    bank = bank.replace("    techniques: [Loaded_Language]\n", "    techniques: [Loaded_Languag]\n", 1)
+    bank = bank.replace("    claims: [K1]\n", '    claims: [K7]\n    excerpts: ["pas dans le texte du tout"]\n', 1)
+    (mini_copy / "bank.yaml").write_text(bank.replace("  - id: choix\n", "  - id: court\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        "ws/bank.yaml:34: preset id 'court' is used twice.",
+        "ws/bank.yaml:41: unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'? Technique ids are "
+        "listed in ws/glossary.yaml (and by 'quizgen techniques').",
+        "ws/bank.yaml:72: claim 'K7' is unknown because ws/claims-extra.yaml:6 is invalid, so the questions here "
+        "that use it were not checked against the claims; fix that file first.",
+        "ws/bank.yaml:76: the excerpt « pas dans le texte du tout » is not in the article. The closest passage is "
+        "§4: « pas d’autre choix. ». Copy the words exactly from the article.",
+        "ws/claims-extra.yaml:6: 'unverifiables' is not allowed for 'verdict'. Did you mean 'unverifiable'? Use one "
+        "of: accurate, inaccurate, misleading, unverifiable, contested, outdated, opinion."]
+
+
+def test_a_first_claim_not_in_the_article_is_reported_when_later_ones_are_fine(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    first = bank.split("  - id: K1\n    excerpt: ", 1)[1].split("\n", 1)[0]
+    (mini_copy / "bank.yaml").write_text(bank.replace(first, '"pas dans le texte du tout"', 1), encoding="utf-8")
+    found = problems(mini_copy)
+    assert len(found) == 1 and "the excerpt « pas dans le texte du tout » is not in the article." in found[0]
