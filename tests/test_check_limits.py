@@ -255,3 +255,21 @@ def test_a_first_claim_not_in_the_article_is_reported_when_later_ones_are_fine(m
     (mini_copy / "bank.yaml").write_text(bank.replace(first, '"pas dans le texte du tout"', 1), encoding="utf-8")
     found = problems(mini_copy)
     assert len(found) == 1 and "the excerpt « pas dans le texte du tout » is not in the article." in found[0]
+
+
+def test_a_presets_techniques_behind_an_invalid_glossary_file(mini_copy: Path) -> None:
+    """The technique an invalid file may declare is said once; a misspelt known one is still reported."""
+    extra = (Path(__file__).parent / "data" / "invalid" / "144-technique-only-in-also-accept-or-distractors"
+             / "glossary-extra.yaml").read_text(encoding="utf-8")
+    (mini_copy / "glossary-extra.yaml").write_text(extra.split("\n", 1)[1], encoding="utf-8")  # without its header
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace(
+        "    minutes: 10\n    count: 3\n", "    minutes: 10\n    techniques: [Whataboutism, Loaded_Languag]\n", 1),
+        encoding="utf-8")
+    assert problems(mini_copy) == [
+        "ws/bank.yaml:30: technique 'Whataboutism' is unknown because ws/glossary-extra.yaml:4 is invalid, so the "
+        "presets that use it were not checked; fix that file first.",
+        "ws/bank.yaml:33: unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'? Technique ids are "
+        "listed in ws/glossary.yaml (and by 'quizgen techniques').",
+        "ws/glossary-extra.yaml:4: 'distractions' is not allowed for 'category'. Did you mean 'distraction'? Use one "
+        "of: attack-on-reputation, justification, simplification, distraction, call, manipulative-wording."]
