@@ -1,4 +1,4 @@
-from quizgen.bank.article import locate, split_paragraphs
+from quizgen.bank.article import Grounding, locate, split_paragraphs
 
 PARAGRAPHS = split_paragraphs(
     "Titre : essai\n\nL’hégémon a « parlé » hier.\nUne  autre   ligne, avec espaces.\n"
@@ -119,3 +119,23 @@ def test_a_paragraph_longer_than_a_chunk_is_cut_at_spaces():
     pieces = article._pieces(text)
     assert all(len(piece) <= article.CHUNK for piece in pieces)
     assert " ".join(pieces) == text
+
+
+def test_an_article_whose_lower_case_changes_length_and_excerpts_with_nothing_near():
+    """'İ' lowers to two characters, so the letter-case search is skipped, not run on nothing; an excerpt
+    of quotes alone, or with no passage near it, gets the plain message (mutation-testing survivors)."""
+    paragraphs = ("Le sommet d’İstanbul a eu lieu en août.", "Les deux présidents se sont parlé.")
+    assert locate("zzz qqq www", paragraphs).problem == (
+        "the excerpt « zzz qqq www » is not in the article. Copy the words exactly from the article.")
+    assert locate("« »", paragraphs).problem == (
+        "the excerpt « « » » is not in the article. Copy the words exactly from the article.")
+    assert locate("\u200b", paragraphs).problem == (  # nothing left once loosened: no loose search
+        "the excerpt « \u200b » is not in the article. Copy the words exactly from the article.")
+    assert locate("d’İstanbul a eu", paragraphs) == Grounding(1, None)
+
+
+def test_an_excerpt_in_three_paragraphs_is_found_in_the_middle_one():
+    paragraphs = ("Selon lui, la dette a baissé.", "Pourtant la dette a baissé, dit-il.", "Bref, la dette a baissé.")
+    assert locate("la dette a baissé", paragraphs, 2) == Grounding(2, None)
+    assert locate("la dette a baissé", paragraphs, 4).problem == (
+        "the excerpt is in §1, §2, §3, not §4; fix 'paragraph:' or remove it.")

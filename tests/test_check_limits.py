@@ -183,3 +183,93 @@ def test_a_negative_seed_is_refused_by_the_library_too(mini: object, tmp_path: P
         draw_variant(mini, None, Options(), -5)  # type: ignore[arg-type]
     with pytest.raises(UsageProblem, match="a seed is a whole number from 0"):
         build_html(mini, BuildRequest(out=tmp_path, seed=-5))  # type: ignore[arg-type]
+
+
+# --- Preset counts at their limit (mutation-testing survivors, docs/testing.md) ---------------------------
+
+
+def set_preset_count(workspace: Path, preset: str, count: int) -> None:
+    bank = workspace / "bank.yaml"
+    text = bank.read_text(encoding="utf-8")
+    head = f"  - id: {preset}\n"
+    assert head in text
+    bank.write_text(text.replace(head, f"{head}    count: {count}\n", 1), encoding="utf-8")
+
+
+def test_a_preset_naming_exactly_count_questions_is_valid(mini_copy: Path) -> None:
+    set_preset_count(mini_copy, "choix", 2)  # questions: [q-choice, q-multi]
+    bank = load_workspace([mini_copy]).bank(None)
+    assert next(p for p in bank.presets if p.id == "choix").count == 2
+
+
+def test_a_preset_without_filters_asking_more_than_the_bank_holds(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    count: 3\n", "    count: 9\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    count: 9')}: preset 'court' asks for 9 questions (count: 9) but the "
+        "bank has only 7; lower count:, or add questions."]
+
+
+def test_an_unknown_claim_gets_the_nearest_known_claim_suggested(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    claims: [K1]\n", "    claims: [K11]\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    claims: [K11]')}: unknown claim 'K11'. Did you mean 'K1'? Claims are "
+        "declared once in the bank's claims: ledger."]
+
+
+def test_a_verify_claim_question_on_a_claim_without_sources_needs_its_own(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    claims: [K1]\n", "    claims: [K3]\n", 1), encoding="utf-8")
+    line = line_of(mini_copy, "    claims: [K3]") - 1  # the problem points at skill:, the line above
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line}: a verify-claim question needs its sources: add sources: (title, publisher, date), "
+        "or refer to a ledger claim that has them with claims: [ID]."]
+
+
+def test_every_mistake_is_kept_around_a_question_skipped_for_an_invalid_claims_file(mini_copy: Path) -> None:
+    """A duplicate preset id, an earlier question's mistake, then a question whose claim an invalid file may
+    declare and whose excerpt is not in the article: all reported, none overwritten (mutation survivors)."""
+    (mini_copy / "claims-extra.yaml").write_text(
+        'kind: questions\nbank: cantine\nclaims:\n  - id: K7\n    excerpt: "tous les parents sont contre"\n'
+        '    verdict: unverifiables\n    explanation: "Aucun sondage n’est cité."\n', encoding="utf-8")
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    bank = bank.replace("    techniques: [Loaded_Language]\n", "    techniques: [Loaded_Languag]\n", 1)
+    bank = bank.replace("    claims: [K1]\n", '    claims: [K7]\n    excerpts: ["pas dans le texte du tout"]\n', 1)
+    (mini_copy / "bank.yaml").write_text(bank.replace("  - id: choix\n", "  - id: court\n", 1), encoding="utf-8")
+    assert problems(mini_copy) == [
+        "ws/bank.yaml:34: preset id 'court' is used twice.",
+        "ws/bank.yaml:41: unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'? Technique ids are "
+        "listed in ws/glossary.yaml (and by 'quizgen techniques').",
+        "ws/bank.yaml:72: claim 'K7' is unknown because ws/claims-extra.yaml:6 is invalid, so the questions here "
+        "that use it were not checked against the claims; fix that file first.",
+        "ws/bank.yaml:76: the excerpt « pas dans le texte du tout » is not in the article. The closest passage is "
+        "§4: « pas d’autre choix. ». Copy the words exactly from the article.",
+        "ws/claims-extra.yaml:6: 'unverifiables' is not allowed for 'verdict'. Did you mean 'unverifiable'? Use one "
+        "of: accurate, inaccurate, misleading, unverifiable, contested, outdated, opinion."]
+
+
+def test_a_first_claim_not_in_the_article_is_reported_when_later_ones_are_fine(mini_copy: Path) -> None:
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    first = bank.split("  - id: K1\n    excerpt: ", 1)[1].split("\n", 1)[0]
+    (mini_copy / "bank.yaml").write_text(bank.replace(first, '"pas dans le texte du tout"', 1), encoding="utf-8")
+    found = problems(mini_copy)
+    assert len(found) == 1 and "the excerpt « pas dans le texte du tout » is not in the article." in found[0]
+
+
+def test_a_presets_techniques_behind_an_invalid_glossary_file(mini_copy: Path) -> None:
+    """The technique an invalid file may declare is said once; a misspelt known one is still reported."""
+    extra = (Path(__file__).parent / "data" / "invalid" / "144-technique-only-in-also-accept-or-distractors"
+             / "glossary-extra.yaml").read_text(encoding="utf-8")
+    (mini_copy / "glossary-extra.yaml").write_text(extra.split("\n", 1)[1], encoding="utf-8")  # without its header
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace(
+        "    minutes: 10\n    count: 3\n", "    minutes: 10\n    techniques: [Whataboutism, Loaded_Languag]\n", 1),
+        encoding="utf-8")
+    assert problems(mini_copy) == [
+        "ws/bank.yaml:30: technique 'Whataboutism' is unknown because ws/glossary-extra.yaml:4 is invalid, so the "
+        "presets that use it were not checked; fix that file first.",
+        "ws/bank.yaml:33: unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'? Technique ids are "
+        "listed in ws/glossary.yaml (and by 'quizgen techniques').",
+        "ws/glossary-extra.yaml:4: 'distractions' is not allowed for 'category'. Did you mean 'distraction'? Use one "
+        "of: attack-on-reputation, justification, simplification, distraction, call, manipulative-wording."]

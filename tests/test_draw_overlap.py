@@ -12,8 +12,9 @@ import pytest
 
 from quizgen.bank.dump import content_hash
 from quizgen.bank.workspace import Bank, load_workspace
+from quizgen.types.fields import Excerpt
 from quizgen.variants.draw import DRAW_ATTEMPTS, Options, class_variants, make_variant, manifest
-from quizgen.variants.overlap import Apart, Footprint, shared
+from quizgen.variants.overlap import Apart, Footprint, _spans, footprint, shared
 
 ARTICLE = """\
 Le pont de la discorde
@@ -109,8 +110,20 @@ def test_each_rule_on_its_own():
     assert same_claim == ("claim K1",)
     assert shared(Footprint(frozenset(), ((2, 0, 10),)), Footprint(frozenset(), ((2, 9, 20),))) == ("§2",)
     assert shared(Footprint(frozenset(), ((2, 0, 10),)), Footprint(frozenset(), ((2, 10, 20),))) == (), "adjacent"
+    assert shared(Footprint(frozenset(), ((2, 10, 20),)), Footprint(frozenset(), ((2, 0, 10),))) == (), "either way"
     assert shared(Footprint(frozenset(), ((2, 0, 10),)), Footprint(frozenset(), ((3, 0, 10),))) == ()
     assert shared(Footprint(frozenset({"K1"}), ()), Footprint(frozenset({"K2"}), ())) == ()
+
+
+def test_spans_are_found_in_the_first_and_last_paragraph_and_at_each_occurrence(bank):
+    """The title and the closing paragraph are paragraphs too, and an excerpt quoted twice in its paragraph
+    overlaps whatever quotes either occurrence (mutation-testing survivors, docs/testing.md)."""
+    folded = ("Le pont", "la dette, la dette et encore la dette", "Fin.")
+    assert list(_spans(Excerpt(text="Le pont", paragraph=1), folded)) == [(1, 0, 7)]
+    assert list(_spans(Excerpt(text="Fin.", paragraph=3), folded)) == [(3, 0, 4)]
+    assert list(_spans(Excerpt(text="la dette", paragraph=2), folded)) == [(2, 0, 8), (2, 10, 18), (2, 29, 37)]
+    row = next(q for q in bank.questions if q.id == "e")  # its rows use K2 (§4) and K3, the last paragraph
+    assert (5, 11, 28) in footprint(row, bank).spans
 
 
 def test_no_sheet_holds_both_questions_of_a_pair(bank):
@@ -133,6 +146,14 @@ def test_same_seed_same_draw(bank):
         return manifest(make_variant(bank, Options(preset="feuille"), seed, content_hash(bank)), {})
 
     assert all(draw(seed) == draw(seed) for seed in range(30))
+
+
+def test_a_seed_draws_the_same_sheet_from_one_version_to_the_next(bank):
+    """A manifest's seed rebuilds its sheet: the draw may not spend more randomness than it did (retrying
+    a draw that already covered every skill, or drawing without taking skills in turn, shifts the order)."""
+    sheets = {seed: [p.question.id for p in make_variant(bank, Options(preset="feuille"), seed, "h").questions]
+              for seed in range(3)}
+    assert sheets == {0: ["a1", "e", "b", "d", "c1"], 1: ["a2", "d", "c2", "b", "f"], 2: ["d", "c2", "b", "f", "a1"]}
 
 
 def test_a_preset_that_cannot_avoid_an_overlap_says_so(tmp_path):

@@ -1,6 +1,7 @@
 import pytest
 
 from quizgen.bank.dump import content_hash
+from quizgen.bank.workspace import load_workspace
 from quizgen.core.problems import UsageProblem
 from quizgen.types.multiple_select import MultipleSelect
 from quizgen.types.single_choice import SingleChoice
@@ -112,3 +113,82 @@ def test_class_variants_are_equivalent_and_different(bundled):
     assert len({tuple(c) for c in choice_orders}) > 25, "choice orders vary too"
     again = class_variants(bank, options, 7, content_hash(bank), 30)
     assert [v.code for v in again] == [v.code for v in variants], "deterministic"
+
+
+# --- Class sets and manifests in the quick loop (mutation-testing survivors, docs/testing.md) -----------
+
+
+def test_a_class_set_of_the_mini_bank_differs_sheet_to_sheet(mini):
+    from quizgen.variants.draw import _derived_seed, _order, class_variants, distinct_sheets
+
+    bank = mini.bank(None)
+    variants = class_variants(bank, Options(), 7, "h", 10)
+    assert distinct_sheets(variants) == 10, "every sheet has its own question, choice and row order"
+    neighbours = zip(variants, variants[1:], strict=False)
+    assert all(_order(a) != _order(b) for a, b in neighbours), "neighbours differ in order"
+    assert variants[0].set_seed is None and variants[0].code == variant_code("h", Options(), 7)
+    assert [v.seed for v in variants[1:3]] == [_derived_seed(7, 2), _derived_seed(7, 3)]
+    assert all(v.set_seed == 7 and v.bank_hash == "h" and v.code == variant_code("h", Options(), v.seed, 7)
+               for v in variants[1:])
+    assert _derived_seed(7, 2) == 739_330_116, "a class set's seeds are the same from one version to the next"
+
+
+def test_a_class_set_of_two_questions_without_choices_alternates(mini):
+    from quizgen.variants.draw import _order, class_variants, distinct_sheets
+
+    options = Options(types=("true-false", "short-answer"))
+    variants = class_variants(mini.bank(None), options, 3, "h", 12)
+    assert distinct_sheets(variants) == 2
+    neighbours = zip(variants, variants[1:], strict=False)
+    assert all(_order(a) != _order(b) for a, b in neighbours), "repeats, never side by side"
+
+
+def test_the_manifest_keys_grading_reads(mini):
+    v = variant(mini, seed=5)
+    data = manifest(v, {"sheet": "sheet.pdf"})
+    assert list(data) == ["format", "version", "variant_code", "seed", "bank", "bank_hash", "options", "total_points",
+                          "files", "questions", "overlaps"]
+    assert (data["format"], data["version"], data["bank"], data["bank_hash"]) == ("quizgen-manifest", 1, "cantine",
+                                                                                 v.bank_hash)
+    assert data["options"] == Options().as_dict() and data["files"] == {"sheet": "sheet.pdf"}
+    by_id = {q["id"]: q for q in data["questions"]}
+    printed = {p.question.id: p for p in v.questions}
+    assert by_id["q-choice"]["choice_order"] == [c.original for c in printed["q-choice"].choices]
+    assert by_id["q-match"]["row_order"] == [r.original for r in printed["q-match"].rows]
+    assert "choice_order" not in by_id["q-tf"] and "row_order" not in by_id["q-tf"]
+
+
+def test_a_class_set_uses_every_arrangement_before_repeating_one(mini):
+    from quizgen.variants.draw import class_variants, distinct_sheets
+
+    options = Options(types=("true-false", "single-choice"))  # 2 question orders x 6 choice orders (one pinned)
+    assert distinct_sheets(class_variants(mini.bank(None), options, 3, "h", 12)) == 12
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ("    techniques: [Loaded_Language]\n", {"q-choice", "q-match"}),
+    ("    skills: [evaluate-source]\n", {"q-multi", "q-short"}),
+    ("    types: [true-false, short-answer]\n", {"q-tf", "q-short"}),
+    ("    difficulty: [2]\n", {"q-multi", "q-match", "q-classify"}),
+])
+def test_a_presets_filters_choose_its_questions(mini_copy, filters, expected):
+    bank_file = mini_copy / "bank.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(text.replace("    minutes: 10\n    count: 3\n", f"    minutes: 10\n{filters}", 1),
+                         encoding="utf-8")
+    sheet = variant(load_workspace([mini_copy]), preset="court")
+    assert {p.question.id for p in sheet.questions} == expected and sheet.preset.id == "court"
+
+
+def test_technique_options_choose_the_questions_and_a_misspelt_one_gets_a_hint(mini):
+    assert {p.question.id for p in variant(mini, techniques=("Appeal_to_Authority",)).questions} == {"q-multi",
+                                                                                                   "q-match"}
+    with pytest.raises(UsageProblem) as raised:
+        variant(mini, techniques=("Loaded_Languag",))
+    assert str(raised.value) == "unknown technique 'Loaded_Languag'. Did you mean 'Loaded_Language'?"
+
+
+def test_a_count_of_every_matching_question_is_not_a_draw(mini):
+    sheet = variant(mini, count=7)
+    assert len(sheet.questions) == 7 and sheet.drawn_from is None
+    assert variant(mini, count=6).drawn_from == 7
