@@ -20,7 +20,6 @@ from conftest import MINI
 from quizgen.cli import cli
 from quizgen.render.marks.identity import PageIdentity
 from quizgen.render.marks.layout import PageLayout
-from quizgen.scan.synthetic import answered_marks, class_set_pages, degrade, mark_page
 
 Key = tuple[str, int, int | None]  # variant code, question, row
 Page = tuple[PageIdentity, PageLayout, np.ndarray]
@@ -39,6 +38,10 @@ def manifest_of(folder: Path) -> dict:
 
 def printed_pages(folder: Path, dpi: int) -> list[Page]:
     """The pages a student writes on: the worksheets, or the answer sheets of an --answer-sheet build."""
+    # Imported here, not at the top: it brings OpenCV and WeasyPrint (1-2 s), which only the slow
+    # scanning tests need, and the quick tests importing this module would pay for it in every worker.
+    from quizgen.scan.synthetic import class_set_pages
+
     pdf = next(iter([*folder.glob("answer-sheet*.pdf"), *folder.glob("worksheet*.pdf")])).read_bytes()
     return class_set_pages(pdf, manifest_of(folder), dpi)
 
@@ -51,6 +54,8 @@ def entries_of(manifest: dict, student: int) -> list[dict]:
 def fill_in(pages: Iterable[Page], manifest: dict, rng: np.random.Generator, scenario: str, dpi: int
             ) -> list[tuple[PageIdentity, PageLayout, dict[str, str], np.ndarray]]:
     """Each page answered by a careful student (and marked by the teacher), then scanned with `scenario`."""
+    from quizgen.scan.synthetic import answered_marks, degrade, mark_page  # (see printed_pages)
+
     done = []
     for identity, layout, image in pages:
         several = {f"q{e['number']}" for e in entries_of(manifest, identity.student) if e["type"] == "multiple-select"}

@@ -5,20 +5,25 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
 
-from quizgen.render.pdf import Renderer
 from quizgen.render.templates import TemplateSet
 from quizgen.sheets.build import BuildRequest, template_set
 from quizgen.sheets.class_set import prepare_class_set
 from quizgen.sheets.html import choice_columns, page_css, render_html
 from quizgen.variants.draw import Options, draw_variant
 
+if TYPE_CHECKING:  # WeasyPrint is imported only by the slow tests that render (1-2 s in every test worker)
+    from quizgen.render.pdf import Renderer
+
 
 @pytest.fixture(scope="module")
 def renderer() -> Renderer:
+    from quizgen.render.pdf import Renderer
+
     templates = template_set(BuildRequest())
     return Renderer(templates.folders, templates.find("style.css"))
 

@@ -30,6 +30,8 @@ from quizgen.sheets.class_set import prepare_class_set
 from quizgen.sheets.html import page_css, render_html
 from quizgen.variants.draw import Options, draw_variant
 
+pytestmark = pytest.mark.slow  # every test here renders PDFs
+
 MOST_PAGES = 6
 CHECK = Options(preset="controle-15")
 CLASS_SIZE = 30  # a typical class
@@ -45,7 +47,6 @@ def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_the_fifteen_minute_keys_fit_in_six_pages(bundled: Workspace, renderer: Renderer, seed: int) -> None:
     templates = template_set(BuildRequest())
