@@ -173,6 +173,15 @@ def test_handout_with_the_self_check_page_is_refused(workspace):
     assert not any((workspace / "output").iterdir())
 
 
+@pytest.mark.parametrize("option", ["--scannable", "--answer-sheet"])
+def test_scannable_options_with_the_self_check_page_are_refused(workspace, option):
+    result = run("build", "--format", "html", option, "--seed", "1")
+    assert result.exit_code == 1, result.output
+    assert f"{option} prints boxes that quizgen scan reads back" in result.output
+    assert f"Leave out {option}." in result.output and "Traceback" not in result.output
+    assert not any((workspace / "output").iterdir())
+
+
 # ---- options as a person types them ----
 
 @pytest.mark.parametrize("option", [["--paper", "A4"], ["--format", "HTML"], ["--skill", "Verify-Claim"],

@@ -114,6 +114,10 @@ def build_html(workspace: Workspace, request: BuildRequest) -> BuildResult:
     if request.handout:
         raise UsageProblem("--handout prints the article as a PDF beside printed sheets; the self-check page "
                            "(--format html) already holds the article, folded under its title. Leave out --handout.")
+    if request.printing.scannable:
+        option = "--answer-sheet" if request.printing.answer_sheet else "--scannable"
+        raise UsageProblem(f"{option} prints boxes that quizgen scan reads back from paper; the self-check page "
+                           f"(--format html) is answered on screen and checks itself. Leave out {option}.")
     variant = draw_variant(workspace, request.bank, request.options, request.seed)
     _note_overlaps(request, variant)
     # Not the PDF build's folder: a --force on one format must never delete the other's files.
