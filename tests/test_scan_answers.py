@@ -64,7 +64,7 @@ CLEAN = {"q1.B": "ticked", "q2.A": "ticked", "q2.C": "ticked", "q3.r1.B": "ticke
 
 
 def table(decoded):
-    return {(line.code, line.question, line.row): (line.answer, line.points) for line in decoded.lines}
+    return {(r.code, r.question, r.row): (r.answer, r.points) for r in (line.response for line in decoded.lines)}
 
 
 def test_clean_pages_give_every_line_and_nothing_to_check(scan_set):
@@ -74,8 +74,8 @@ def test_clean_pages_give_every_line_and_nothing_to_check(scan_set):
                      ("ABC-DEF", 3, 1): ("B", None), ("ABC-DEF", 3, 2): ("A", None),
                      ("ABC-DEF", 4, None): ("F", 1.0), ("ABC-DEF", 5, None): ("", 3.0)}
     assert decoded.issues == ()
-    assert [line.number for line in decoded.lines] == [2, 3, 4, 5, 6, 7]  # the header is line 1
-    assert decoded.lines[0].student == "Zoé Martin" and decoded.lines[0].question_id == "q-single"
+    assert [line.response.line for line in decoded.lines] == [2, 3, 4, 5, 6, 7]  # the header is line 1
+    assert decoded.lines[0].response.student == "Zoé Martin" and decoded.lines[0].response.question_id == "q-single"
     assert [sheet.number for sheet in decoded.sheets_absent] == [2]
 
 
@@ -177,4 +177,4 @@ def test_issue_numbers_follow_sheet_page_question_order(scan_set):
                                 page(scan_set, 1, 1, CLEAN | {"q4.score.2": "ticked", "q1.A": "unsure"})])
     assert [(i.number, i.sheet.number, i.page, i.question) for i in decoded.issues] == [
         (1, 1, 1, 1), (2, 1, 1, 4), (3, 1, 2, None), (4, 2, 1, 1), (5, 2, 2, None)]
-    assert all(replace(line, issue=None) != line for line in decoded.lines if line.answer == UNSURE_ANSWER)
+    assert all(replace(line, issue=None) != line for line in decoded.lines if line.response.answer == UNSURE_ANSWER)

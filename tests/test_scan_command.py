@@ -71,7 +71,7 @@ def test_clean_and_moderately_damaged_scans_give_the_truth_exactly(class_set, pa
     # boxes: none unsure).
     assert len(differing) <= 1, sorted(differing)
     flagged = {issue.line for issue in run.decoded.issues}
-    lines = {(line.code, line.question, line.row): line.number for line in run.decoded.lines}
+    lines = {(r.code, r.question, r.row): r.line for r in (line.response for line in run.decoded.lines)}
     for key in differing:
         assert written[key][0] == "?" and lines[key] in flagged, (key, written[key], expected[key])
     assert len(run.decoded.issues) == len(differing)
@@ -90,9 +90,9 @@ def test_beyond_moderate_damage_is_flagged_never_guessed(class_set, pages, tmp_p
     unread_pages = {(issue.sheet.code, issue.page) for issue in run.decoded.issues
                     if issue.kind == "page_failed" and issue.sheet}
     unplaced = sum(1 for issue in run.decoded.issues if issue.kind == "page_failed" and not issue.sheet)
-    lines = {(line.code, line.question, line.row): line for line in run.decoded.lines}
-    for key, line in lines.items():
-        assert written[key] == expected[key] or line.number in flagged_lines, (key, written[key], expected[key])
+    lines = {(r.code, r.question, r.row): r for r in (line.response for line in run.decoded.lines)}
+    for key, response in lines.items():
+        assert written[key] == expected[key] or response.line in flagged_lines, (key, written[key], expected[key])
     missing = set(expected) - set(lines)
     pages_of = {(identity.variant, int(box.id.split(".")[0][1:])): identity.page
                 for identity, layout, *_ in filled for box in layout.boxes}
@@ -210,16 +210,17 @@ def test_impossible_and_unsure_marks_are_shown_with_their_line_and_grading_stops
     run = scan(class_set, scanned_pdf(tmp_path, sheet_one, 200), out=tmp_path / "responses.csv")
     kinds = Counter(issue.kind for issue in run.decoded.issues)
     assert kinds == Counter(two_ticks=2, two_scores=1, unsure=len(unsure)) and len(unsure) == 2
-    by_line = {line.number: line for line in run.decoded.lines}
+    by_line = {line.response.line: line for line in run.decoded.lines}
     for issue in run.decoded.issues:
         line = by_line[issue.line]
         assert line.issue == issue.number
+        r = line.response
         if issue.kind == "unsure":
-            assert line.answer == "?" and line.row == 1 and any(u.startswith(f"q{line.question}.r1.") for u in unsure)
+            assert r.answer == "?" and r.row == 1 and any(u.startswith(f"q{r.question}.r1.") for u in unsure)
         elif issue.kind == "two_scores":
-            assert line.points is None and [b.token for b in issue.boxes] == ["0", "1", "2", "3"]
+            assert r.points is None and [b.token for b in issue.boxes] == ["0", "1", "2", "3"]
         else:
-            assert len(line.answer) == 2
+            assert len(r.answer) == 2
     review = (tmp_path / "scan-review.html").read_text(encoding="utf-8")
     for issue in run.decoded.issues:
         assert f"#{issue.number} · " in review and f"ligne {issue.line} de responses.csv" in review
@@ -231,7 +232,7 @@ def test_impossible_and_unsure_marks_are_shown_with_their_line_and_grading_stops
     graded = CliRunner().invoke(cli, ["grade", str(class_set), str(tmp_path / "responses.csv"), "--questions",
                                       str(MINI), "--no-copies"])
     refused = {int(m) for m in re.findall(r"responses\.csv:(\d+):", graded.output)}
-    single = next(i.line for i in run.decoded.issues if by_line[i.line].question == int(wanted["two_ticks single"][1:]))
+    single = next(i.line for i in run.decoded.issues if by_line[i.line].response.question == int(wanted["two_ticks single"][1:]))
     assert refused == {i.line for i in run.decoded.issues} - {single}  # two letters on a single choice score 0
 
 
@@ -251,6 +252,6 @@ def test_a_photo_at_an_angle_with_a_shadow(class_set, pages, tmp_path):
     expected = truth(filled)
     flagged = {issue.line for issue in run.decoded.issues}
     assert run.decoded.pages_read == 2
-    for line in run.decoded.lines:
-        key = (line.code, line.question, line.row)
-        assert written[key] == expected[key] or line.number in flagged
+    for r in (line.response for line in run.decoded.lines):
+        key = (r.code, r.question, r.row)
+        assert written[key] == expected[key] or r.line in flagged

@@ -101,7 +101,7 @@ def test_a_single_sheet_is_its_own_set_and_scans_back(tmp_path):
     assert run.decoded.issues == ()
     assert as_truth(read_table(run.responses)) == truth(filled)
     tf = next(e for e in manifest["questions"] if e["type"] == "true-false")
-    line = next(line for line in run.decoded.lines if line.question == tf["number"])
+    line = next(line.response for line in run.decoded.lines if line.response.question == tf["number"])
     assert line.answer in ("", "T", "F") and line.points in (0.0, 1.0)
     graded = CliRunner().invoke(cli, ["grade", str(folder), str(run.responses), "--questions", str(ENGLISH),
                                       "--no-copies"])

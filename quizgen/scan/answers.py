@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from quizgen.grading.grade import Sheet
+from quizgen.grading.responses import ResponseLine
 from quizgen.render.marks.identity import PageIdentity
 from quizgen.scan.classset import ScanSet
 from quizgen.sheets.scannable import BOX_ID
@@ -40,17 +41,11 @@ UNSURE_ANSWER = "?"
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the responses table (its number in the CSV file is `number`: the header is line 1)."""
+    """One line of the responses table exactly as grading reads it back (`response.line` is its line in the
+    CSV file: the header is line 1), and the review item to look at, if any."""
 
-    number: int
-    code: str
-    student: str
-    question: int
-    question_id: str
-    row: int | None
-    answer: str
-    points: float | None
-    issue: int | None = None  # the review item to look at, if any
+    response: ResponseLine
+    issue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -149,7 +144,7 @@ def decode(scan_set: ScanSet, scanned: Iterable[ScannedInput]) -> Decoded:
                 issues.append(Issue(0, "page_missing", "", sheet, identity.page, lost_questions=questions))
     numbered = _numbered(issues)
     by_line = {issue.line: issue.number for issue in numbered if issue.line is not None}
-    lines = [replace(line, issue=by_line.get(line.number)) for line in lines]
+    lines = [replace(line, issue=by_line.get(line.response.line)) for line in lines]
     return Decoded(tuple(lines), tuple(numbered), len(pages), len(read), tuple(sheets_read), tuple(absent))
 
 
@@ -242,7 +237,8 @@ def _line(sheet: Sheet, entry: Mapping[str, object], row: int | None, number: in
             points = float(marked[0])
         elif problem is None:
             problem = "no_score" if not marked else "two_scores"
-    line = Line(number, sheet.code, sheet.student, int(str(entry["number"])), str(entry["id"]), row, answer, points)
+    line = Line(ResponseLine(number, sheet.code, sheet.student, int(str(entry["number"])), str(entry["id"]), row,
+                             answer, points))
     if problem is None:
         return line, None
     # What the teacher needs to see: the marked boxes of the line (the empty ones add nothing), and the whole
@@ -251,7 +247,7 @@ def _line(sheet: Sheet, entry: Mapping[str, object], row: int | None, number: in
     if problem in ("no_score", "two_scores") or any(box.state == "unsure" for _, box in scores):
         shown += scores
     page = located[ids[0]][0].page
-    issue = Issue(0, problem, where, sheet, page, line.question, row, number,
+    issue = Issue(0, problem, where, sheet, page, line.response.question, row, number,
                   tuple(BoxSeen(token, box.kind, box.state, box.note, box.crop_png) for token, box in shown))
     return line, issue
 

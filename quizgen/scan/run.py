@@ -95,10 +95,10 @@ def responses_csv(lines: Sequence[Line], language: str, review_name: str) -> byt
         return _SPACES.sub(" ", text).strip()
 
     return write_responses_csv([{
-        "code": line.code, "student": flat(line.student), "question": line.question,
-        "question_id": flat(line.question_id), "row": line.row, "answer": line.answer, "points": line.points,
+        "code": r.code, "student": flat(r.student), "question": r.question, "question_id": flat(r.question_id),
+        "row": r.row, "answer": r.answer, "points": r.points,
         "note": words(language, "scan.note", review=review_name, number=line.issue) if line.issue else "",
-    } for line in lines], extra=("note",))
+    } for line in lines for r in [line.response]], extra=("note",))
 
 
 def _grade_command(folder: Path, responses: Path) -> str:
