@@ -273,3 +273,27 @@ def test_a_presets_techniques_behind_an_invalid_glossary_file(mini_copy: Path) -
         "listed in ws/glossary.yaml (and by 'quizgen techniques').",
         "ws/glossary-extra.yaml:4: 'distractions' is not allowed for 'category'. Did you mean 'distraction'? Use one "
         "of: attack-on-reputation, justification, simplification, distraction, call, manipulative-wording."]
+
+
+def test_an_invalid_questions_file_silences_only_its_own_banks_question_counts(mini_copy: Path) -> None:
+    """Three banks: 'autre' has its questions in a file that does not validate, so its "no questions" and its
+    preset's count are unknown and not reported (one mistake, one message); 'vide' has no questions and
+    'cantine' a preset asking too much — both still reported, the other bank's invalid file hides nothing
+    (mutation survivors check_bank 10, _check_presets 5 and 7: the bank id dropped from may_hold_questions)."""
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    (mini_copy / "bank.yaml").write_text(bank.replace("    count: 3\n", "    count: 9\n", 1), encoding="utf-8")
+    head = 'title: "Autre"\nlanguage: fr\narticle: articles/ecole.yaml\n'
+    (mini_copy / "autre.yaml").write_text(
+        f'kind: bank\nid: autre\n{head}presets:\n  - id: court\n    title: "Court"\n    count: 2\n', encoding="utf-8")
+    (mini_copy / "vide.yaml").write_text(f"kind: bank\nid: vide\n{head}", encoding="utf-8")
+    (mini_copy / "autre-questions.yaml").write_text(
+        'kind: questions\nbank: autre\nquestions:\n  - id: a-1\n    type: single-choice\n'
+        '    skill: identify-technique\n    explanation: "Oui."\n    difficulty: facile\n    prompt: "Quoi ?"\n'
+        '    choices:\n      - text: "Oui"\n        correct: true\n      - text: "Non"\n        why_wrong: "Non."\n',
+        encoding="utf-8")
+    assert problems(mini_copy) == [
+        "ws/autre-questions.yaml:8: 'difficulty' must be a whole number, not 'facile'.",
+        f"ws/bank.yaml:{line_of(mini_copy, '    count: 9')}: preset 'court' asks for 9 questions (count: 9) but the "
+        "bank has only 7; lower count:, or add questions.",
+        "ws/vide.yaml:2: bank 'vide' has no questions; add a questions: list to this file, or a file with "
+        "kind: questions and bank: vide."]
