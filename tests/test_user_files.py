@@ -237,3 +237,60 @@ def test_a_class_list_in_neither_utf8_nor_cp1252_is_read_not_crashed_on(tmp_path
     with pytest.raises(InvalidContent) as raised:
         read_roster(tmp_path / "u.csv")
     assert str(raised.value).endswith("u.csv:1: this class list is UTF-16; save it as 'CSV UTF-8' instead.")
+
+
+# --- Class lists the second mutation run showed unpinned (docs/testing.md) -------------------------------------
+
+
+def _read(tmp_path: Path, raw: bytes) -> list[object] | list[tuple[int, str]]:
+    """The students of a class list, or its problems as (line, message)."""
+    from quizgen.core.problems import InvalidContent
+    from quizgen.sheets.roster import read_roster
+
+    (tmp_path / "r.csv").write_bytes(raw)
+    try:
+        return list(read_roster(tmp_path / "r.csv"))
+    except InvalidContent as error:
+        return [(problem.line, problem.message) for problem in error.problems]
+
+
+def test_a_class_list_with_missing_classes_keeps_its_separator(tmp_path: Path) -> None:
+    """Rows without a class defeat csv.Sniffer: the separator then comes from the text itself."""
+    from quizgen.sheets.roster import Student
+
+    for separator in (b";", b","):
+        assert _read(tmp_path, b"Nom" + separator + b"Classe\nAlice\nBob" + separator + b"3B\n") == [
+            Student("Alice"), Student("Bob", "3B")]
+
+
+def test_a_class_list_of_first_names_only(tmp_path: Path) -> None:
+    from quizgen.sheets.roster import Student
+
+    assert _read(tmp_path, "Prénom;Classe\nAlice;3B\n".encode()) == [Student("Alice", "3B")]
+
+
+def test_every_nameless_and_every_overlong_row_is_reported(tmp_path: Path) -> None:
+    long = "this name is 121 characters long; a sheet has room for 120. Check the columns of the class list."
+    nameless = "this row has no student name; fill it in or delete the row."
+    raw = b"Nom;Classe\n;3B\nAlice;3B\n;3B\n" + b"y" * 121 + b";3B\n" + b"z" * 121 + b";3B\n" + b"w" * 120 + b";3B\n"
+    assert _read(tmp_path, raw) == [(2, nameless), (4, nameless), (5, long), (6, long)]
+
+
+def test_a_class_list_of_400_students_is_read_and_401_is_refused(tmp_path: Path) -> None:
+    def students(count: int) -> bytes:
+        return ("Nom\n" + "".join(f"Élève {n}\n" for n in range(count))).encode()
+
+    assert len(_read(tmp_path, students(400))) == 400
+    assert _read(tmp_path, students(401)) == [
+        (1, "401 students is more than the 400 a class set may hold; split the list into classes.")]
+
+
+def test_class_list_refusals_word_for_word(tmp_path: Path) -> None:
+    assert _read(tmp_path, b"") == [
+        (1, "the class list is empty; write one student per line (name, then optionally the class).")]
+    assert _read(tmp_path, b"PK\x03\x04\x00\x00") == [(1, "this is not a text file; export the class list as CSV.")]
+    assert _read(tmp_path, b"\xfe\xff" + "Nom\nLéa\n".encode("utf-16-be")) == [  # big-endian, with its BOM
+        (1, "this class list is UTF-16; save it as 'CSV UTF-8' instead.")]
+    assert _read(tmp_path, b'Nom;Classe\n"' + b"x" * (200 * 1024) + b'";2nde\n') == [
+        (2, "this line cannot be read as CSV (field larger than field limit (131072)); a cell is at most 128 KB. "
+            "Check that this is the class list exported as CSV.")]
