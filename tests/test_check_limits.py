@@ -345,3 +345,20 @@ def test_a_preset_naming_questions_of_invalid_files_of_its_own_bank_and_of_anoth
         "presets that name it were not checked; fix that file first.",
         f"ws/bank.yaml:{line + 2}: preset 'choix' names unknown question 'q-other'.",
         "ws/cantine-more.yaml:8: 'difficulty' must be a whole number, not 'facile'."]
+
+
+def test_a_preset_naming_an_unknown_technique_or_question_gets_no_count_message_too(mini_copy: Path) -> None:
+    """One mistake, one message: a misspelt technique filter matches nothing and a misspelt question id names
+    nothing, so 'asks for 3 but only 0 match' would only repeat it (found writing the tests for _check_presets
+    112)."""
+    bank = (mini_copy / "bank.yaml").read_text(encoding="utf-8")
+    bank = bank.replace("    count: 3\n", "    count: 3\n    techniques: [Loaded_Languag]\n", 1)
+    (mini_copy / "bank.yaml").write_text(bank.replace(
+        "    questions: [q-choice, q-multi]\n", "    questions: [q-choice, q-multy]\n    count: 2\n", 1),
+        encoding="utf-8")
+    assert problems(mini_copy) == [
+        f"ws/bank.yaml:{line_of(mini_copy, '    techniques: [Loaded_Languag]')}: unknown technique 'Loaded_Languag'. "
+        "Did you mean 'Loaded_Language'? Technique ids are listed in ws/glossary.yaml (and by 'quizgen techniques').",
+        f"ws/bank.yaml:{line_of(mini_copy, '    questions: [q-choice, q-multy]')}: preset 'choix' names unknown "
+        "question 'q-multy'. "
+        "Did you mean 'q-multi'?"]
