@@ -208,3 +208,12 @@ def test_a_paragraph_and_an_excerpt_starting_with_x_keep_their_x():
         "the excerpt matches §1 only if quotes are ignored: the article has a guillemet « where the excerpt has a "
         "straight quote \"; the article has a guillemet » where the excerpt has a straight quote \". Copy it "
         "exactly: « Xi Jinping a dit « non » ».")
+
+
+def test_a_paragraph_with_a_word_longer_than_a_chunk_is_cut_inside_it():
+    """A 7,000-character word (issue 12, row 16): no space to cut at, so the cut falls every CHUNK characters,
+    nothing is lost and the search ends (without the hard cut it looped forever)."""
+    word = "abcdefghij" * 700
+    pieces = article._pieces(f"Début {word} fin.")
+    assert [len(piece) for piece in pieces] == [3000, 3000, 1011]
+    assert "".join(pieces) == f"Début {word} fin."
