@@ -294,3 +294,26 @@ def test_class_list_refusals_word_for_word(tmp_path: Path) -> None:
     assert _read(tmp_path, b'Nom;Classe\n"' + b"x" * (200 * 1024) + b'";2nde\n') == [
         (2, "this line cannot be read as CSV (field larger than field limit (131072)); a cell is at most 128 KB. "
             "Check that this is the class list exported as CSV.")]
+
+
+@pytest.mark.parametrize("name, text, closing", [
+    ("quiz.js", "console.log('</SCRIPT><img src=x>');", "</script"),
+    ("quiz.css", "p { color: red } </Style><script>alert(1)</script>", "</style"),
+    ("quiz.js", "// <!-- a comment that opens an HTML comment", "</script"),
+])
+def test_a_users_self_check_script_or_style_that_could_leave_its_element_is_refused(
+        tmp_path: Path, name: str, text: str, closing: str) -> None:
+    """A templates folder is untrusted: its quiz.js / quiz.css are inlined, so a closing tag in any letter case,
+    or '<!--', is refused before anything is written (mutation survivors render_quiz 13-17)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.core.problems import TemplateProblem
+    from quizgen.render.templates import TemplateSet
+    from quizgen.study.selfcheck import render_quiz
+    from quizgen.variants.draw import Options, draw_variant
+
+    (tmp_path / "selfstudy").mkdir()
+    (tmp_path / "selfstudy" / name).write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateProblem) as raised:
+        render_quiz(draw_variant(load_workspace([MINI]), None, Options(), 3), TemplateSet.with_override(tmp_path))
+    assert str(raised.value) == (f"selfstudy/{name} must not contain '{closing}' or '<!--' (it is inlined in the "
+                                 "page).")
