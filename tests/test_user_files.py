@@ -317,3 +317,25 @@ def test_a_users_self_check_script_or_style_that_could_leave_its_element_is_refu
         render_quiz(draw_variant(load_workspace([MINI]), None, Options(), 3), TemplateSet.with_override(tmp_path))
     assert str(raised.value) == (f"selfstudy/{name} must not contain '{closing}' or '<!--' (it is inlined in the "
                                  "page).")
+
+
+def test_the_page_footer_css_word_for_word() -> None:
+    """The footer carries the variant code on every page (issue 12, row 1), in the sheet's language; a grid is
+    landscape, large print enlarges the footer, a scannable worksheet leaves room for its stamp (mutation
+    survivors page_css 3-37: only PDF tests looked at it)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.sheets.html import PrintOptions, page_css
+    from quizgen.variants.draw import Options, draw_variant
+
+    french = draw_variant(load_workspace([MINI]), None, Options(), 3)
+    english = draw_variant(load_workspace([MINI.parent / "english"]), None, Options(), 3)
+    pages = ' @bottom-right { content: "page" " " counter(page) " / " counter(pages);'
+    assert page_css(french, "worksheet") == (
+        f'@page {{ size: A4; @bottom-left {{ content: "Variante {french.code}"; }} @bottom-center {{ content: '
+        f'"Fiche d’exercices"; }}{pages} }} }}')
+    assert page_css(english, "grid", PrintOptions(large_print=True)) == (
+        f'@page {{ size: A4 landscape; @bottom-left {{ content: "Variant {english.code}"; font-size: 12pt; }} '
+        f'@bottom-center {{ content: "Marking grid"; font-size: 12pt; }}{pages} font-size: 12pt; }} }}')
+    assert page_css(french, "worksheet", PrintOptions(scannable=True)).startswith(
+        "@page { size: A4; margin-top: 24mm; @bottom-left")
+    assert page_css(french, "key", PrintOptions(scannable=True)).startswith("@page { size: A4; @bottom-left")
