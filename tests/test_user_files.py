@@ -339,3 +339,24 @@ def test_the_page_footer_css_word_for_word() -> None:
     assert page_css(french, "worksheet", PrintOptions(scannable=True)).startswith(
         "@page { size: A4; margin-top: 24mm; @bottom-left")
     assert page_css(french, "key", PrintOptions(scannable=True)).startswith("@page { size: A4; @bottom-left")
+
+
+def test_french_ordinals_are_superscripts_on_the_sheet_and_english_text_is_left_alone(mini_copy: Path) -> None:
+    """« 1ᵉʳ » written with modifier letters: the bundled fonts lack them, so a French sheet prints
+    1<sup>er</sup>; an English sheet keeps its text as written (mutation survivors _helpers 20-25)."""
+    import shutil
+
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.render.templates import TemplateSet
+    from quizgen.sheets.html import render_html
+    from quizgen.variants.draw import Options, draw_variant
+
+    shutil.copytree(MINI.parent / "english", mini_copy.parent / "english")
+    for folder, language in ((mini_copy, "fr"), (mini_copy.parent / "english", "en")):
+        bank = folder / "bank.yaml"
+        text = bank.read_text(encoding="utf-8")
+        prompt = next(line for line in text.splitlines() if line.startswith("    prompt: "))
+        bank.write_text(text.replace(prompt, '    prompt: "Le 1ᵉʳ mot ?"', 1), encoding="utf-8")
+        html = render_html(draw_variant(load_workspace([folder]), None, Options(), 3), "worksheet",
+                           TemplateSet.with_override(None))
+        assert ("Le 1<sup>er</sup>" in html) == (language == "fr") and ("1ᵉʳ" in html) == (language == "en")
