@@ -360,3 +360,15 @@ def test_french_ordinals_are_superscripts_on_the_sheet_and_english_text_is_left_
         html = render_html(draw_variant(load_workspace([folder]), None, Options(), 3), "worksheet",
                            TemplateSet.with_override(None))
         assert ("Le 1<sup>er</sup>" in html) == (language == "fr") and ("1ᵉʳ" in html) == (language == "en")
+
+
+def test_the_self_check_page_forbids_images_forms_and_base_urls() -> None:
+    """The second line of defence behind escaping: form-action and base-uri do not fall back on default-src,
+    so they must be spelt out (mutation survivor render_quiz 46)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.render.templates import TemplateSet
+    from quizgen.study.selfcheck import render_quiz
+    from quizgen.variants.draw import Options, draw_variant
+
+    page = render_quiz(draw_variant(load_workspace([MINI]), None, Options(), 3), TemplateSet.with_override(None))
+    assert "; img-src &#39;none&#39;; form-action &#39;none&#39;; base-uri &#39;none&#39;\">" in page
