@@ -139,3 +139,81 @@ def test_an_excerpt_in_three_paragraphs_is_found_in_the_middle_one():
     assert locate("la dette a baissé", paragraphs, 2) == Grounding(2, None)
     assert locate("la dette a baissé", paragraphs, 4).problem == (
         "the excerpt is in §1, §2, §3, not §4; fix 'paragraph:' or remove it.")
+
+
+# --- Closest-passage hints and quote messages (mutation-testing survivors, docs/testing.md) -------------
+
+SUMMIT = ("Le sommet d’Anchorage, organisé en août sur une base militaire de l’Alaska, devait selon la Maison-Blanche "
+          "ouvrir la voie à un cessez-le-feu en Ukraine, mais les deux présidents se sont séparés sans accord, "
+          "après moins de trois heures de discussions et une conférence de presse sans questions.")
+
+
+def test_a_paraphrase_of_a_long_paragraph_gets_the_passage_it_paraphrases():
+    """A real paragraph (over 200 characters): difflib's autojunk would make its frequent letters and spaces
+    junk, and the longest match would shrink to « Le » — no hint at all."""
+    found = locate("Les deux chefs d'État se sont séparés sans accord après trois heures", ("Un titre.", SUMMIT))
+    assert found == Grounding(None, (
+        "the excerpt « Les deux chefs d'État se sont séparés sans accord après trois heures » is not in the article. "
+        "The closest passage is §2: « mais les deux présidents se sont séparés sans accord, après moins de "
+        "trois ». Copy the words exactly from the article."))
+
+
+def test_the_closest_passage_is_the_first_of_equals_and_keeps_a_last_word_x():
+    repeated = ("Le Kremlin a salué une rencontre utile.", "Rien à voir.", "Le Kremlin a salué une rencontre utile.")
+    assert closest_passage("Le Kremlin a salué une réunion utile", repeated) == (
+        1, "Le Kremlin a salué une rencontre utile.")
+    network = ("Le ministre l’a annoncé sur le réseau X puis à la télévision.",)
+    assert closest_passage("il l’a annoncé sur le réseau Y", network) == (1, "ministre l’a annoncé sur le réseau X")
+
+
+def test_a_hint_is_cut_after_90_characters():
+    assert article._short("a" * 90) == "a" * 90
+    assert article._short("a" * 91) == "a" * 89 + "…"
+
+
+def test_in_a_long_article_a_near_miss_on_its_first_word_gets_the_whole_passage():
+    """The common run starts at the excerpt's second word and the paragraph's second word; the passage shown
+    starts at the paragraph's first word, is as long as the excerpt, and loses its trailing comma only."""
+    paragraphs = _long_article()
+    words = paragraphs[321].split(" ")
+    words[9] = "SpaceX,"
+    paragraphs[321] = " ".join(words)
+    assert closest_passage(" ".join(["Zzyzx", *words[1:10]]), paragraphs) == (322, " ".join(words[:10])[:-1])
+
+
+def test_a_long_excerpt_typed_with_straight_apostrophes_gets_one_clear_difference():
+    """Over 200 characters, difflib's autojunk would pair whole runs of words ('’a pas été invitée, et l’')."""
+    text = ("L’Europe n’a pas été invitée, et l’Ukraine n’a pas eu voix au chapitre : c’est l’aveu d’un monde où "
+            "l’on décide du sort d’un pays sans lui, où l’on parle de paix sans ceux qui meurent, et où l’on "
+            "s’étonne ensuite qu’elle ne vienne pas, alors qu’on l’avait promise à l’opinion depuis des mois.")
+    assert locate(text.replace("’", "'"), ("Un titre.", text)) == Grounding(2, (
+        "the excerpt matches §2 only if quotes are ignored: the article has a typographic apostrophe ’ where the "
+        f"excerpt has a straight apostrophe '. Copy it exactly: « {text} »."))
+
+
+def test_quote_messages_name_unusual_apostrophes_and_both_kinds_of_difference():
+    assert locate("lʼUkraine", ("Le sort de l’Ukraine.",)).problem == (  # U+02BC, from some keyboards
+        "the excerpt matches §1 only if quotes are ignored: the article has a typographic apostrophe ’ where the "
+        "excerpt has 'ʼ'. Copy it exactly: « l’Ukraine ».")
+    assert locate("«non» et « oui »", ("Il a répondu « non » et “oui” le même jour.",)).problem == (
+        "the excerpt matches §1 only if quotes and the spaces inside them are ignored: the article has a space "
+        "where the excerpt has no space; the article has an opening quote “ where the excerpt has a guillemet «; "
+        "the article has a closing quote ” where the excerpt has a guillemet ». Copy it exactly: "
+        "« « non » et “oui” ».")
+
+
+def test_a_paragraph_and_an_excerpt_starting_with_x_keep_their_x():
+    """Xi Jinping: the loose search must not strip a leading letter X with the leading spaces."""
+    assert locate('Xi Jinping a dit "non"', ("Xi Jinping a dit « non » hier.",)).problem == (
+        "the excerpt matches §1 only if quotes are ignored: the article has a guillemet « where the excerpt has a "
+        "straight quote \"; the article has a guillemet » where the excerpt has a straight quote \". Copy it "
+        "exactly: « Xi Jinping a dit « non » ».")
+
+
+def test_a_paragraph_with_a_word_longer_than_a_chunk_is_cut_inside_it():
+    """A 7,000-character word (issue 12, row 16): no space to cut at, so the cut falls every CHUNK characters,
+    nothing is lost and the search ends (without the hard cut it looped forever)."""
+    word = "abcdefghij" * 700
+    pieces = article._pieces(f"Début {word} fin.")
+    assert [len(piece) for piece in pieces] == [3000, 3000, 1011]
+    assert "".join(pieces) == f"Début {word} fin."

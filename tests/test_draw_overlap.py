@@ -284,3 +284,27 @@ def test_bundled_bank_pairs_the_reviews_named_are_computed(bundled):
                  ("ver-c2-trace-quote", "ver-cc-intro"), ("tech-tf-escalade-heading", "tech-sa-escalade-heading"),
                  ("tech-houthis-exaggeration", "tech-match-us-europe")]:
         assert frozenset(pair) in found, pair
+
+
+def test_the_overlap_note_names_three_pairs_and_counts_the_rest(bank):
+    """The note a teacher reads when a draw could not keep questions apart, for 1 to 4 pairs (mutation-testing
+    survivors: the plural, the first three shown, 'and N more')."""
+    from dataclasses import replace
+
+    from quizgen.variants.draw import overlap_note
+
+    variant = make_variant(bank, Options(), 1, content_hash(bank))
+    three = variant.overlaps
+    assert len(three) == 3 and len(variant.questions) == 8
+
+    def note(pairs: tuple) -> str:
+        return overlap_note(replace(variant, overlaps=pairs, drawn_from=12)).split(" (a shared claim", 1)
+
+    tail = ("; all are in manifest.json under 'overlaps'. No draw of 8 of the 12 matching questions kept them "
+            "apart: ask for fewer (--count) or add questions to the bank.")
+    assert note(three[:1]) == ["1 pair of questions on this sheet can give each other away",
+                               ", or the same words quoted): a1 and a2 (§2)" + tail]
+    assert note(three[:2])[0] == "2 pairs of questions on this sheet can give each other away"
+    shown = "a1 and a2 (§2); c1 and c2 (claim K1, §3); e and f (claim K2, §4)"
+    assert note(three)[1] == f", or the same words quoted): {shown}{tail}"
+    assert note((*three, three[0]))[1] == f", or the same words quoted): {shown}; and 1 more{tail}"

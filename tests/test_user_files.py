@@ -237,3 +237,138 @@ def test_a_class_list_in_neither_utf8_nor_cp1252_is_read_not_crashed_on(tmp_path
     with pytest.raises(InvalidContent) as raised:
         read_roster(tmp_path / "u.csv")
     assert str(raised.value).endswith("u.csv:1: this class list is UTF-16; save it as 'CSV UTF-8' instead.")
+
+
+# --- Class lists the second mutation run showed unpinned (docs/testing.md) -------------------------------------
+
+
+def _read(tmp_path: Path, raw: bytes) -> list[object] | list[tuple[int, str]]:
+    """The students of a class list, or its problems as (line, message)."""
+    from quizgen.core.problems import InvalidContent
+    from quizgen.sheets.roster import read_roster
+
+    (tmp_path / "r.csv").write_bytes(raw)
+    try:
+        return list(read_roster(tmp_path / "r.csv"))
+    except InvalidContent as error:
+        return [(problem.line, problem.message) for problem in error.problems]
+
+
+def test_a_class_list_with_missing_classes_keeps_its_separator(tmp_path: Path) -> None:
+    """Rows without a class defeat csv.Sniffer: the separator then comes from the text itself."""
+    from quizgen.sheets.roster import Student
+
+    for separator in (b";", b","):
+        assert _read(tmp_path, b"Nom" + separator + b"Classe\nAlice\nBob" + separator + b"3B\n") == [
+            Student("Alice"), Student("Bob", "3B")]
+
+
+def test_a_class_list_of_first_names_only(tmp_path: Path) -> None:
+    from quizgen.sheets.roster import Student
+
+    assert _read(tmp_path, "Prénom;Classe\nAlice;3B\n".encode()) == [Student("Alice", "3B")]
+
+
+def test_every_nameless_and_every_overlong_row_is_reported(tmp_path: Path) -> None:
+    long = "this name is 121 characters long; a sheet has room for 120. Check the columns of the class list."
+    nameless = "this row has no student name; fill it in or delete the row."
+    raw = b"Nom;Classe\n;3B\nAlice;3B\n;3B\n" + b"y" * 121 + b";3B\n" + b"z" * 121 + b";3B\n" + b"w" * 120 + b";3B\n"
+    assert _read(tmp_path, raw) == [(2, nameless), (4, nameless), (5, long), (6, long)]
+
+
+def test_a_class_list_of_400_students_is_read_and_401_is_refused(tmp_path: Path) -> None:
+    def students(count: int) -> bytes:
+        return ("Nom\n" + "".join(f"Élève {n}\n" for n in range(count))).encode()
+
+    assert len(_read(tmp_path, students(400))) == 400
+    assert _read(tmp_path, students(401)) == [
+        (1, "401 students is more than the 400 a class set may hold; split the list into classes.")]
+
+
+def test_class_list_refusals_word_for_word(tmp_path: Path) -> None:
+    assert _read(tmp_path, b"") == [
+        (1, "the class list is empty; write one student per line (name, then optionally the class).")]
+    assert _read(tmp_path, b"PK\x03\x04\x00\x00") == [(1, "this is not a text file; export the class list as CSV.")]
+    assert _read(tmp_path, b"\xfe\xff" + "Nom\nLéa\n".encode("utf-16-be")) == [  # big-endian, with its BOM
+        (1, "this class list is UTF-16; save it as 'CSV UTF-8' instead.")]
+    assert _read(tmp_path, b'Nom;Classe\n"' + b"x" * (200 * 1024) + b'";2nde\n') == [
+        (2, "this line cannot be read as CSV (field larger than field limit (131072)); a cell is at most 128 KB. "
+            "Check that this is the class list exported as CSV.")]
+
+
+@pytest.mark.parametrize("name, text, closing", [
+    ("quiz.js", "console.log('</SCRIPT><img src=x>');", "</script"),
+    ("quiz.css", "p { color: red } </Style><script>alert(1)</script>", "</style"),
+    ("quiz.js", "// <!-- a comment that opens an HTML comment", "</script"),
+])
+def test_a_users_self_check_script_or_style_that_could_leave_its_element_is_refused(
+        tmp_path: Path, name: str, text: str, closing: str) -> None:
+    """A templates folder is untrusted: its quiz.js / quiz.css are inlined, so a closing tag in any letter case,
+    or '<!--', is refused before anything is written (mutation survivors render_quiz 13-17)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.core.problems import TemplateProblem
+    from quizgen.render.templates import TemplateSet
+    from quizgen.study.selfcheck import render_quiz
+    from quizgen.variants.draw import Options, draw_variant
+
+    (tmp_path / "selfstudy").mkdir()
+    (tmp_path / "selfstudy" / name).write_text(text, encoding="utf-8")
+    with pytest.raises(TemplateProblem) as raised:
+        render_quiz(draw_variant(load_workspace([MINI]), None, Options(), 3), TemplateSet.with_override(tmp_path))
+    assert str(raised.value) == (f"selfstudy/{name} must not contain '{closing}' or '<!--' (it is inlined in the "
+                                 "page).")
+
+
+def test_the_page_footer_css_word_for_word() -> None:
+    """The footer carries the variant code on every page (issue 12, row 1), in the sheet's language; a grid is
+    landscape, large print enlarges the footer, a scannable worksheet leaves room for its stamp (mutation
+    survivors page_css 3-37: only PDF tests looked at it)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.sheets.html import PrintOptions, page_css
+    from quizgen.variants.draw import Options, draw_variant
+
+    french = draw_variant(load_workspace([MINI]), None, Options(), 3)
+    english = draw_variant(load_workspace([MINI.parent / "english"]), None, Options(), 3)
+    pages = ' @bottom-right { content: "page" " " counter(page) " / " counter(pages);'
+    assert page_css(french, "worksheet") == (
+        f'@page {{ size: A4; @bottom-left {{ content: "Variante {french.code}"; }} @bottom-center {{ content: '
+        f'"Fiche d’exercices"; }}{pages} }} }}')
+    assert page_css(english, "grid", PrintOptions(large_print=True)) == (
+        f'@page {{ size: A4 landscape; @bottom-left {{ content: "Variant {english.code}"; font-size: 12pt; }} '
+        f'@bottom-center {{ content: "Marking grid"; font-size: 12pt; }}{pages} font-size: 12pt; }} }}')
+    assert page_css(french, "worksheet", PrintOptions(scannable=True)).startswith(
+        "@page { size: A4; margin-top: 24mm; @bottom-left")
+    assert page_css(french, "key", PrintOptions(scannable=True)).startswith("@page { size: A4; @bottom-left")
+
+
+def test_french_ordinals_are_superscripts_on_the_sheet_and_english_text_is_left_alone(mini_copy: Path) -> None:
+    """« 1ᵉʳ » written with modifier letters: the bundled fonts lack them, so a French sheet prints
+    1<sup>er</sup>; an English sheet keeps its text as written (mutation survivors _helpers 20-25)."""
+    import shutil
+
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.render.templates import TemplateSet
+    from quizgen.sheets.html import render_html
+    from quizgen.variants.draw import Options, draw_variant
+
+    shutil.copytree(MINI.parent / "english", mini_copy.parent / "english")
+    for folder, language in ((mini_copy, "fr"), (mini_copy.parent / "english", "en")):
+        bank = folder / "bank.yaml"
+        text = bank.read_text(encoding="utf-8")
+        prompt = next(line for line in text.splitlines() if line.startswith("    prompt: "))
+        bank.write_text(text.replace(prompt, '    prompt: "Le 1ᵉʳ mot ?"', 1), encoding="utf-8")
+        html = render_html(draw_variant(load_workspace([folder]), None, Options(), 3), "worksheet",
+                           TemplateSet.with_override(None))
+        assert ("Le 1<sup>er</sup>" in html) == (language == "fr") and ("1ᵉʳ" in html) == (language == "en")
+
+
+def test_the_self_check_page_forbids_images_forms_and_base_urls() -> None:
+    """The second line of defence behind escaping: form-action and base-uri do not fall back on default-src,
+    so they must be spelt out (mutation survivor render_quiz 46)."""
+    from quizgen.bank.workspace import load_workspace
+    from quizgen.render.templates import TemplateSet
+    from quizgen.study.selfcheck import render_quiz
+    from quizgen.variants.draw import Options, draw_variant
+
+    page = render_quiz(draw_variant(load_workspace([MINI]), None, Options(), 3), TemplateSet.with_override(None))
+    assert "; img-src &#39;none&#39;; form-action &#39;none&#39;; base-uri &#39;none&#39;\">" in page

@@ -192,3 +192,43 @@ def test_a_count_of_every_matching_question_is_not_a_draw(mini):
     sheet = variant(mini, count=7)
     assert len(sheet.questions) == 7 and sheet.drawn_from is None
     assert variant(mini, count=6).drawn_from == 7
+
+
+# --- Seeds, codes and messages (mutation-testing survivors, docs/testing.md) ----------------------------------
+
+
+def test_a_fresh_seed_has_six_digits(monkeypatch):
+    from quizgen.variants import draw
+
+    monkeypatch.setattr(draw.secrets, "randbelow", lambda n: 0)
+    assert draw.fresh_seed() == 100_000
+    monkeypatch.setattr(draw.secrets, "randbelow", lambda n: n - 1)
+    assert draw.fresh_seed() == 999_999
+
+
+def test_a_code_is_the_same_from_one_version_to_the_next():
+    """Codes are printed on sheets and recorded in manifests: the same bank, options and seeds keep theirs;
+    a class set's sheet (its questions come from the set's seed) differs from a lone sheet of the same seed."""
+    assert variant_code("h", Options(), 1) == "NHL-PEG"
+    assert variant_code("h", Options(), 1, set_seed=7) == "LL6-7NU"
+    assert variant_code("h", Options(techniques=("A", "B")), 1) == "FLZ-EZP"
+
+
+def test_an_unknown_preset_lists_the_presets_there_are(mini):
+    from dataclasses import replace
+
+    with pytest.raises(UsageProblem) as raised:
+        variant(mini, preset="cour")
+    assert str(raised.value) == "no preset 'cour' in bank 'cantine'. Did you mean 'court'? Presets: court, choix."
+    bank = replace(mini.banks[0], presets=())
+    with pytest.raises(UsageProblem) as raised:
+        make_variant(bank, Options(preset="court"), 1, "h")
+    assert str(raised.value) == "no preset 'court' in bank 'cantine'. Presets: none."
+
+
+def test_a_negative_seed_gets_the_seed_to_use_instead():
+    from quizgen.variants.draw import check_seed
+
+    with pytest.raises(UsageProblem) as raised:
+        check_seed(-5)
+    assert str(raised.value) == "--seed -5: a seed is a whole number from 0 up; use --seed 5."

@@ -177,6 +177,7 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
         if preset.id in seen:
             problems.append(bank.location.problem(f"preset id '{preset.id}' is used twice.", *where, "id"))
         seen.add(preset.id)
+        unsure = False  # it names a technique or question that is unknown: its count cannot be judged
         for tid in preset.techniques:
             causes = [file for file in invalid if tid not in bank.glossary and file.may_declare(TECHNIQUES, tid)]
             if causes:
@@ -184,6 +185,7 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
                             "the presets that use {them} were not checked")
             elif tid not in bank.glossary:
                 problems.append(bank.location.problem(unknown_technique(tid, bank.view), *where, "techniques"))
+            unsure = unsure or tid not in bank.glossary
         for qid in preset.questions or []:
             causes = [file for file in invalid if qid not in ids and file.may_declare(QUESTIONS, qid, bank.id)]
             if causes:
@@ -193,11 +195,12 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
                 problems.append(bank.location.problem(
                     f"preset '{preset.id}' names unknown question '{qid}'.{suggest(qid, sorted(ids))}",
                     *where, "questions"))
+            unsure = unsure or qid not in ids
         if preset.questions is not None and (preset.skills or preset.types or preset.techniques
                                              or preset.difficulty):
             problems.append(bank.location.problem(
                 "a preset gives either an explicit questions: list or filters, not both.", *where))
-        elif preset.count is not None and not incomplete:
+        elif preset.count is not None and not incomplete and not unsure:
             problems += _unfillable(bank, preset, where, ids)
     return problems
 
