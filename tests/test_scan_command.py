@@ -232,7 +232,8 @@ def test_impossible_and_unsure_marks_are_shown_with_their_line_and_grading_stops
     graded = CliRunner().invoke(cli, ["grade", str(class_set), str(tmp_path / "responses.csv"), "--questions",
                                       str(MINI), "--no-copies"])
     refused = {int(m) for m in re.findall(r"responses\.csv:(\d+):", graded.output)}
-    single = next(i.line for i in run.decoded.issues if by_line[i.line].response.question == int(wanted["two_ticks single"][1:]))
+    single_question = int(wanted["two_ticks single"][1:])
+    single = next(i.line for i in run.decoded.issues if by_line[i.line].response.question == single_question)
     assert refused == {i.line for i in run.decoded.issues} - {single}  # two letters on a single choice score 0
 
 
