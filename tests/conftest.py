@@ -3,10 +3,14 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quizgen.bank.workspace import Workspace, load_workspace
+
+if TYPE_CHECKING:
+    from quizgen.render.pdf import Renderer
 
 HERE = Path(__file__).parent
 MINI = HERE / "data" / "mini"
@@ -46,3 +50,14 @@ def mini() -> Workspace:
 @pytest.fixture(scope="session")
 def bundled() -> Workspace:
     return load_workspace([BUNDLED])
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    """The bundled templates' renderer, for tests that render PDFs in process (all slow). WeasyPrint is
+    imported here, not at the top: the quick tests would pay 1-2 s for it in every test worker."""
+    from quizgen.render.pdf import Renderer
+    from quizgen.sheets.build import BuildRequest, template_set
+
+    templates = template_set(BuildRequest())
+    return Renderer(templates.folders, templates.find("style.css"))

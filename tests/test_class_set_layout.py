@@ -20,14 +20,6 @@ if TYPE_CHECKING:  # WeasyPrint is imported only by the slow tests that render (
     from quizgen.render.pdf import Renderer
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    from quizgen.render.pdf import Renderer
-
-    templates = template_set(BuildRequest())
-    return Renderer(templates.folders, templates.find("style.css"))
-
-
 def rendered(renderer: Renderer, job) -> PdfReader:
     return PdfReader(io.BytesIO(renderer.pdf(job.html, job.page_css, job.identifier)))
 

@@ -37,12 +37,6 @@ CHECK = Options(preset="controle-15")
 CLASS_SIZE = 30  # a typical class
 
 
-@pytest.fixture(scope="module")
-def renderer() -> Renderer:
-    templates = template_set(BuildRequest())
-    return Renderer(templates.folders, templates.find("style.css"))
-
-
 def _pages(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
