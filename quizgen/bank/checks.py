@@ -177,7 +177,6 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
         if preset.id in seen:
             problems.append(bank.location.problem(f"preset id '{preset.id}' is used twice.", *where, "id"))
         seen.add(preset.id)
-        unsure = False  # it names a technique or question that is unknown: its count cannot be judged
         for tid in preset.techniques:
             causes = [file for file in invalid if tid not in bank.glossary and file.may_declare(TECHNIQUES, tid)]
             if causes:
@@ -185,7 +184,6 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
                             "the presets that use {them} were not checked")
             elif tid not in bank.glossary:
                 problems.append(bank.location.problem(unknown_technique(tid, bank.view), *where, "techniques"))
-            unsure = unsure or tid not in bank.glossary
         for qid in preset.questions or []:
             causes = [file for file in invalid if qid not in ids and file.may_declare(QUESTIONS, qid, bank.id)]
             if causes:
@@ -195,14 +193,20 @@ def _check_presets(bank: Bank, invalid: Sequence[InvalidFile], skipped: SkipLog)
                 problems.append(bank.location.problem(
                     f"preset '{preset.id}' names unknown question '{qid}'.{suggest(qid, sorted(ids))}",
                     *where, "questions"))
-            unsure = unsure or qid not in ids
         if preset.questions is not None and (preset.skills or preset.types or preset.techniques
                                              or preset.difficulty):
             problems.append(bank.location.problem(
                 "a preset gives either an explicit questions: list or filters, not both.", *where))
-        elif preset.count is not None and not incomplete and not unsure:
+        elif preset.count is not None and not incomplete and not _names_unknown(preset, bank, ids):
             problems += _unfillable(bank, preset, where, ids)
     return problems
+
+
+def _names_unknown(preset: Preset, bank: Bank, ids: set[str]) -> bool:
+    """Whether the preset names a technique or question the bank lacks: reported above (or skipped), and
+    its count cannot be judged, so no second message for the same mistake."""
+    return (any(tid not in bank.glossary for tid in preset.techniques)
+            or any(qid not in ids for qid in preset.questions or []))
 
 
 def matching(questions: Iterable[Question], skills: Collection[str] = (), types: Collection[str] = (),
