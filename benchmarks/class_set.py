@@ -5,6 +5,7 @@
     python benchmarks/class_set.py --select "--count 15 --type single-choice --type multiple-select"
     python benchmarks/class_set.py --phases        # where the time goes, in one process
     python benchmarks/class_set.py --amc           # and auto-multiple-choice's comparable job (peer_amc.sh)
+    python benchmarks/class_set.py --amc --floor   # and the render floor (below)
 
 1. `quizgen build --variants 30 --emit-html` as a fresh process (start-up, bank loading,
    variants, HTML, parallel rendering, joining and writing included).
@@ -15,6 +16,10 @@
 3. With --amc: `auto-multiple-choice prepare --mode s` on a LaTeX source written from the
    same bank (benchmarks/amc_source.py: 30 copies of 15 choice questions, subject and
    solution), the comparable job of the LaTeX-based peer.
+4. With --floor: the render floor, what rendering alone costs. The 32 jobs of the class set are
+   made once, before the rounds, and each round renders them on render workers that are already
+   running with WeasyPrint imported: no start-up, bank, HTML, join or writing is timed. No
+   WeasyPrint-per-document build can be faster than this floor.
 
 All are run --repeat times (default 3), interleaved, so each round sees the same machine;
 the medians are reported with pages per second, the ratios and the load average.
@@ -23,6 +28,7 @@ the medians are reported with pages per second, the ratios and the load average.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -66,6 +72,8 @@ def main() -> None:
     parser.add_argument("--phases", action="store_true", help="time each stage in one process instead")
     parser.add_argument("--amc", action="store_true", help="also time auto-multiple-choice on a comparable job")
     parser.add_argument("--amc-questions", type=int, default=15)
+    parser.add_argument("--floor", action="store_true", help="also time the render floor: the class set's jobs "
+                        "on render workers already running")
     args = parser.parse_args()
     if args.phases:
         phases(args.variants, args.select.split())
@@ -78,8 +86,11 @@ def main() -> None:
     reference: list[float] = []
     amc: list[float] = []
     amc_pages = 0
+    floor: list[float] = []
     load_before = os.getloadavg()
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        if args.floor:
+            render_floor = stack.enter_context(RenderFloor(args.variants, args.select.split()))
         if args.amc:
             source = Path(tmp) / "controle.tex"
             source.write_text(subprocess.run([sys.executable, str(REPO / "benchmarks" / "amc_source.py"),
@@ -99,6 +110,8 @@ def main() -> None:
             elapsed, stdout = timed([sys.executable, "-c", REFERENCE, str(html), str(ref_out)])
             reference.append(elapsed)
             pages = int(stdout.strip())
+            if args.floor:
+                floor.append(render_floor.time())
             if args.amc:
                 project = Path(tmp) / f"amc{run}"  # a fresh AMC project: its data folder and LaTeX files
                 (project / "data").mkdir(parents=True)
@@ -120,14 +133,50 @@ def main() -> None:
     print(f"bare WeasyPrint render {ref_s:6.2f} s  {pages / ref_s:5.1f} pages/s   runs: "
           + ", ".join(f"{t:.2f}" for t in reference))
     print(f"ratio quizgen / bare   {ours_s / ref_s:6.2f}")
+    if args.floor:
+        floor_s = statistics.median(floor)
+        print(f"render floor           {floor_s:6.2f} s  {pages / floor_s:5.1f} pages/s   runs: "
+              + ", ".join(f"{t:.2f}" for t in floor) + "   (the same jobs on running workers)")
     if args.amc:
         amc_s = statistics.median(amc)
         print(f"auto-multiple-choice   {amc_s:6.2f} s  {amc_pages / amc_s:5.1f} pages/s   runs: "
               + ", ".join(f"{t:.2f}" for t in amc)
               + f"   ({args.variants} copies of {args.amc_questions} questions + solution: {amc_pages} pages)")
         print(f"ratio quizgen / AMC    {ours_s / amc_s:6.2f}")
+        if args.floor:
+            print(f"ratio floor / AMC      {statistics.median(floor) / amc_s:6.2f}")
     print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.2f}" for x in load_before)
           + "; after " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
+
+
+class RenderFloor:
+    """The class set's render jobs, made once, and a pool of render workers kept running between rounds."""
+
+    def __init__(self, variants: int, select: list[str]):
+        from quizgen.bank.workspace import load_workspace
+        from quizgen.render.pool import RenderJob
+        from quizgen.sheets.build import BuildRequest, template_set
+        from quizgen.sheets.class_set import prepare_class_set
+        from quizgen.sheets.request import render_pool
+
+        request = BuildRequest(seed=7, variants=variants, options=_options(select))
+        templates = template_set(request)
+        class_set = prepare_class_set(load_workspace([REPO / "questions"]), request, templates)
+        self.jobs = [RenderJob(job.html, job.page_css, job.identifier, job.boxes, job.tagged) for job in class_set.jobs]
+        self.pool = render_pool(templates, request, len(self.jobs))
+
+    def __enter__(self) -> RenderFloor:
+        self.pool.__enter__()
+        self.pool.render(self.jobs[:2 * self.pool.workers])  # every worker has imported WeasyPrint and its fonts
+        return self
+
+    def __exit__(self, *error: Any) -> None:
+        self.pool.__exit__(*error)
+
+    def time(self) -> float:
+        start = time.perf_counter()
+        self.pool.render(self.jobs)
+        return time.perf_counter() - start
 
 
 def _pages(pdf: Path) -> int:

@@ -11,8 +11,11 @@
 #      the other (no pool, nothing reused);
 #   3. AMC: `auto-multiple-choice prepare --mode s` on benchmarks/amc_source.py's LaTeX, written from
 #      the same bank: 30 copies of 15 choice questions, shuffled per copy, subject + solution
-#      (120 + 4 pages), the job AMC's own documentation starts from.
-# Medians, pages per second, the ratios quizgen / bare and quizgen / AMC and the load average are
+#      (120 + 4 pages), the job AMC's own documentation starts from;
+#   4. render floor: the class set's 32 jobs, made once before the rounds, rendered on render
+#      workers that are already running (no start-up, bank, HTML, join or writing timed): what
+#      WeasyPrint alone costs, so the least any WeasyPrint-per-document build can take.
+# Medians, pages per second, the ratios quizgen / bare, quizgen / AMC and floor / AMC and the load average are
 # printed. Other work on the machine skews all three: look at the load average (`uptime`) first.
 #
 # AMC and the LaTeX it needs come from Debian/Ubuntu (as root, or with sudo):
@@ -27,4 +30,4 @@ if ! command -v auto-multiple-choice >/dev/null; then
 fi
 echo "auto-multiple-choice $(dpkg-query -W -f='${Version}' auto-multiple-choice 2>/dev/null || echo '?'),"\
      "pdfTeX $(pdftex --version | head -1 | sed 's/pdfTeX //')"
-PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" exec python3 benchmarks/class_set.py --amc --repeat "${1:-5}"
+PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}" exec python3 benchmarks/class_set.py --amc --floor --repeat "${1:-5}"
