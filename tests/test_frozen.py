@@ -2,20 +2,21 @@
 
 Pydantic models (`types.fields.Strict`, frozen=True) refuse attribute assignment with a ValidationError;
 the plain stage data (Bank, Workspace, Article, Variant, PrintedQuestion…) are frozen dataclasses.
-Known gap: the lists and dicts *inside* them (question.choices, bank.claims…) are ordinary mutable
-containers (see the xfail below)."""
+The containers inside them cannot be changed either: a bank file's lists are tuples, its texts and the
+bank's mappings (claims, glossary…) are `core.frozen.FrozenDict`."""
 
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from typing import Any
 
 import pytest
-from conftest import MINI
 from pydantic import BaseModel, ValidationError
 
 import quizgen.bank.model  # noqa: F401  (defines the file models: every Strict subclass is then known)
-from quizgen.bank.workspace import Workspace, load_workspace
+from quizgen.bank.workspace import Workspace
+from quizgen.core.frozen import FrozenDict
 from quizgen.types import TYPES
 from quizgen.types.fields import Strict
 from quizgen.variants.draw import Options, draw_variant
@@ -71,10 +72,59 @@ def test_stage_data_are_frozen_dataclasses(mini: Workspace) -> None:
             setattr(value, field, getattr(value, field))
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, reported: lists and dicts inside the frozen models are plain "
-                                       "mutable containers; tuples would need strict-mode list input handled")
-def test_the_lists_inside_a_loaded_question_cannot_be_changed() -> None:
-    own = load_workspace([MINI])  # its own copy: the session's `mini` must not be changed if the append works
-    question = next(q for q in own.banks[0].questions if q.type == "single-choice")
-    with pytest.raises((TypeError, AttributeError, ValidationError)):
-        question.choices.append(question.choices[0])
+def test_the_lists_inside_a_loaded_question_cannot_be_changed(mini: Workspace) -> None:
+    question = next(q for q in mini.banks[0].questions if q.type == "single-choice")
+    assert isinstance(question.choices, tuple) and isinstance(question.techniques, tuple)
+    with pytest.raises(AttributeError):
+        question.choices.append(question.choices[0])  # type: ignore[attr-defined]
+    with pytest.raises(TypeError):
+        question.choices[0] = question.choices[1]  # type: ignore[index]
+
+
+def _tuples_everywhere(value: Any, where: str = "question") -> list[str]:
+    """Where a loaded model still holds a list (it should hold tuples only)."""
+    if isinstance(value, list):
+        return [where]
+    if isinstance(value, BaseModel):
+        return [w for name in type(value).model_fields
+                for w in _tuples_everywhere(getattr(value, name), f"{where}.{name}")]
+    if isinstance(value, tuple):
+        return [w for index, item in enumerate(value) for w in _tuples_everywhere(item, f"{where}[{index}]")]
+    return []
+
+
+def test_no_loaded_model_holds_a_list(mini: Workspace) -> None:
+    bank = mini.banks[0]
+    models = [*bank.questions, *bank.claims.values(), *bank.glossary.values(), *bank.presets]
+    assert not [where for model in models for where in _tuples_everywhere(model)]
+
+
+def test_the_texts_and_mappings_of_a_loaded_bank_cannot_be_changed(mini: Workspace) -> None:
+    bank = mini.banks[0]
+    question = bank.questions[0]
+    claim_id = next(iter(bank.claims))
+    changes = [
+        lambda: question.prompt.__setitem__("fr", "Changé"),  # a Text
+        lambda: question.prompt.update({"fr": "Changé"}),
+        lambda: bank.title.pop(next(iter(bank.title))),
+        lambda: bank.claims.__setitem__(claim_id, bank.claims[claim_id]),
+        lambda: bank.claims.pop(claim_id),
+        lambda: bank.glossary.clear(),
+        lambda: bank.locations.popitem(),
+        lambda: bank.scoring.setdefault("single-choice", "all-or-nothing"),
+        lambda: mini.glossary.__delitem__(next(iter(mini.glossary))),
+        lambda: bank.view.claims.__setitem__("new", bank.claims[claim_id]),
+    ]
+    for change in changes:
+        with pytest.raises(TypeError, match="frozen"):
+            change()
+    assert claim_id in bank.claims and question.prompt != {"fr": "Changé"}
+
+
+def test_a_frozen_bank_travels_to_a_worker_process_unchanged(mini: Workspace) -> None:
+    """Pickling (what a worker process receives) must rebuild the frozen mappings, not refuse them."""
+    copy = pickle.loads(pickle.dumps(mini))
+    assert copy.banks[0].claims == mini.banks[0].claims
+    assert type(copy.banks[0].claims) is FrozenDict and type(copy.banks[0].questions[0].prompt) is FrozenDict
+    with pytest.raises(TypeError, match="frozen"):
+        copy.banks[0].questions[0].prompt["fr"] = "Changé"

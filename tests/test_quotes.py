@@ -141,7 +141,7 @@ def test_a_quotation_marked_as_from_elsewhere_is_not_checked(mini_copy):
           'prompt: "Première étape SIFT : « Stop ». Comment vérifieriez-vous l’affirmation du maire ?"\n'
           '    quotes_elsewhere: ["Stop"]')
     workspace = load_workspace([Path("ws")])
-    assert workspace.banks[0].questions[4].quotes_elsewhere == ["Stop"]
+    assert workspace.banks[0].questions[4].quotes_elsewhere == ("Stop",)
 
 
 def test_marking_a_quotation_that_is_in_the_article_is_an_error(mini_copy):

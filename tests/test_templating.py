@@ -1,9 +1,11 @@
+import dataclasses
 import os
 from pathlib import Path
 
 import pytest
 
 from quizgen.bank.workspace import load_workspace
+from quizgen.core.frozen import FrozenDict
 from quizgen.core.problems import TemplateProblem
 from quizgen.render.templates import TemplateSet
 from quizgen.sheets.build import BuildRequest, prepare
@@ -126,14 +128,10 @@ def test_source_titles_keep_their_own_typography(mini):
     from quizgen.types import fields
 
     variant, _ = prepare(mini, BuildRequest(seed=42))
-    claims = variant.bank.claims
-    original = claims["K1"]
     english = fields.Source(title="Is it true? A fact check", publisher="Example", date="2024-01-02")
     french_title = fields.Source(title="Est-ce vrai ? Une vérification", publisher="Exemple", date="2024-01-02")
-    claims["K1"] = original.model_copy(update={"sources": [english, french_title]})
-    try:
-        html = render_html(variant, "key", template_set(BuildRequest()))
-    finally:
-        claims["K1"] = original
+    cited = variant.bank.claims["K1"].model_copy(update={"sources": (english, french_title)})
+    bank = dataclasses.replace(variant.bank, claims=FrozenDict({**variant.bank.claims, "K1": cited}))
+    html = render_html(dataclasses.replace(variant, bank=bank), "key", template_set(BuildRequest()))
     assert "Is it true? A fact check" in html
     assert "Est-ce vrai\u00a0? Une vérification" in html

@@ -81,7 +81,7 @@ def technique_references(model: Any) -> list[str]:
     found: list[str] = []
     for name in type(model).model_fields:
         value = getattr(model, name)
-        values = value if isinstance(value, list) else [value]
+        values = value if isinstance(value, tuple) else (value,)
         if name in ("technique", "techniques", "also_accept", "distractors"):
             found += [item for item in values if isinstance(item, str)]
         for item in values:
@@ -131,8 +131,8 @@ def with_paragraphs(model: Model, found: Paragraphs) -> Model:
 def _located(value: Any, found: Paragraphs) -> Any:
     if isinstance(value, BaseModel):
         return with_paragraphs(value, found)
-    if isinstance(value, list):
-        items = [_located(item, found) for item in value]
+    if isinstance(value, tuple):
+        items = tuple(_located(item, found) for item in value)
         return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
     return value
 

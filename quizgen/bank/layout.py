@@ -47,7 +47,7 @@ def _texts(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str 
     elif isinstance(value, dict):
         for text in value.values():
             yield from _texts(text, path)
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         for index, item in enumerate(value):
             yield from _texts(item, (*path, index))
     elif isinstance(value, str):

@@ -21,6 +21,7 @@ from quizgen.types.fields import (
     Difficulty,
     Filled,
     Id,
+    Items,
     Strict,
     Technique,
     Text,
@@ -44,11 +45,11 @@ class Preset(Strict):
     description: Text | None = None
     minutes: Annotated[int, Field(ge=1, le=600)] | None = None
     count: Annotated[int, Field(ge=1)] | None = None
-    questions: list[Id] | None = None
-    skills: list[Literal[SKILLS]] = []  # type: ignore[valid-type]
-    types: list[Literal[NAMES]] = []  # type: ignore[valid-type]
-    techniques: list[Id] = []
-    difficulty: list[Difficulty] = []
+    questions: Items[Id] | None = None
+    skills: Items[Literal[SKILLS]] = ()  # type: ignore[valid-type]
+    types: Items[Literal[NAMES]] = ()  # type: ignore[valid-type]
+    techniques: Items[Id] = ()
+    difficulty: Items[Difficulty] = ()
 
 
 class BankFile(Strict):
@@ -64,9 +65,9 @@ class BankFile(Strict):
     #: For the question booklet of `build --answer-sheet`, read by several classes (default: `instructions`).
     booklet_instructions: Text | None = None
     scoring: Scoring | None = None  # type: ignore[valid-type]
-    claims: list[Claim] = []
-    presets: list[Preset] = []
-    questions: list[Question] = []
+    claims: Items[Claim] = ()
+    presets: Items[Preset] = ()
+    questions: Items[Question] = ()
 
 
 class QuestionsFile(Strict):
@@ -74,13 +75,13 @@ class QuestionsFile(Strict):
 
     kind: Literal["questions"]
     bank: Id
-    claims: list[Claim] = []
-    questions: list[Question] = []
+    claims: Items[Claim] = ()
+    questions: Items[Question] = ()
 
 
 class GlossaryFile(Strict):
     kind: Literal["glossary"]
-    techniques: list[Technique]
+    techniques: Items[Technique]
 
 
 class ArticleFile(Strict):

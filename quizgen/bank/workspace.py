@@ -22,6 +22,7 @@ from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, Ques
 from quizgen.bank.schema_errors import validate_document
 from quizgen.bank.unchecked import InvalidFile, invalid_file
 from quizgen.bank.yamlsource import PathKey, YamlDocument
+from quizgen.core.frozen import FrozenDict
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
 from quizgen.types.fields import Claim, Source, Technique
@@ -380,7 +381,7 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...],
                 continue
             glossary[technique.id] = technique
             where[technique.id] = location
-    return glossary, tuple(files), problems
+    return FrozenDict(glossary), tuple(files), problems
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
@@ -400,16 +401,16 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
     bank = Bank(
         id=bank_file.id, title=bank_file.title, language=bank_file.language,
         instructions=bank_file.instructions, article=article or _missing_article(bank_file),
-        glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
-        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
-        location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
+        glossary=glossary, claims=FrozenDict(claims), presets=tuple(bank_file.presets), questions=tuple(questions),
+        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=FrozenDict(locations),
+        location=Location(document, ()), scoring=FrozenDict(scoring), glossary_files=glossary_files,
         self_check_instructions=bank_file.self_check_instructions,
         booklet_instructions=bank_file.booklet_instructions,
     )
     if article is None:
         return bank, problems
     check_problems, paragraphs = check_bank(bank, invalid)
-    located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
+    located_claims = FrozenDict({cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()})
     located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
     return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
 

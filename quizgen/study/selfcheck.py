@@ -117,7 +117,7 @@ def _contained(data: Any) -> Any:
         return contained(data)
     if isinstance(data, dict):
         return {key: _contained(value) for key, value in data.items()}
-    if isinstance(data, list):
+    if isinstance(data, (list, tuple)):
         return [_contained(value) for value in data]
     return data
 

@@ -28,6 +28,7 @@ from quizgen.types.fields import (
     Excerpt,
     ExcerptField,
     Id,
+    Items,
     Points,
     Source,
     Strict,
@@ -48,19 +49,19 @@ PathKey = tuple[str | int, ...]
 class QuestionBase(Strict):
     id: Id
     skill: Literal[SKILLS]  # type: ignore[valid-type]
-    techniques: list[Id] = []
-    claims: list[Id] = []
+    techniques: Items[Id] = ()
+    claims: Items[Id] = ()
     difficulty: Difficulty
     points: Points = 1
     prompt: Text
-    excerpts: list[ExcerptField] = []
+    excerpts: Items[ExcerptField] = ()
     explanation: Text
-    sources: list[Source] = []
+    sources: Items[Source] = ()
     #: Quotations in the prompt or choices that are NOT the article's words (a title, a glossary
     #: example, a source's words), as written between the quote marks; every other quotation must
     #: be in the article (quizgen.bank.quotes). None rather than [] keeps the content hash (hence the
     #: variant codes) of banks that do not use it.
-    quotes_elsewhere: list[Annotated[str, StringConstraints(min_length=1)]] | None = None
+    quotes_elsewhere: Items[Annotated[str, StringConstraints(min_length=1)]] | None = None
 
 
 @dataclass(frozen=True)

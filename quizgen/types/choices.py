@@ -23,7 +23,7 @@ from quizgen.types.base import (
     shuffle_unpinned,
     unknown_technique,
 )
-from quizgen.types.fields import Id, Strict, Text
+from quizgen.types.fields import AS_TUPLE, Id, Strict, Text
 from quizgen.types.lms_items import EMPTY, Answer, ChoiceItem, Item
 from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import Arrangement, PrintedChoice, PrintedQuestion
@@ -49,7 +49,7 @@ class ChoiceQuestion(QuestionBase):
 
 
 #: The `choices:` field of a choice question.
-Choices = Annotated[list[Choice], Field(min_length=2)]
+Choices = Annotated[tuple[Choice, ...], Field(min_length=2), AS_TUPLE]
 
 
 class ChoiceType(QuestionType):

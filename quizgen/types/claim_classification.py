@@ -30,7 +30,7 @@ from quizgen.types.base import (
     rows_given,
     source_data,
 )
-from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict, Text
+from quizgen.types.fields import AS_TUPLE, Excerpt, ExcerptField, Id, Items, Strict, Text
 from quizgen.types.lms_items import EMPTY, Item, MatchItem, Stem, answer_label, inline
 from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
@@ -59,8 +59,8 @@ class ClassificationItem(Strict):
 
 class ClaimClassification(QuestionBase):
     type: Literal["claim-classification"]
-    items: Annotated[list[ClassificationItem], Field(min_length=2)]
-    categories: list[Category] | None = None
+    items: Annotated[tuple[ClassificationItem, ...], Field(min_length=2), AS_TUPLE]
+    categories: Items[Category] | None = None
 
 
 class ClaimClassificationType(QuestionType):

@@ -6,9 +6,10 @@ what they find instead of writing it into the model).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -17,6 +18,8 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+
+from quizgen.core.frozen import FrozenDict
 
 LANGUAGES = ("fr", "en")
 PLAIN = "*"  # key under which a plain (not per-language) text is stored
@@ -69,8 +72,28 @@ _TEXT_SCHEMA = {
     ]
 }
 
-#: A text a teacher writes: a plain string, or {fr: …, en: …}.
-Text = Annotated[dict[str, str], BeforeValidator(_text), WithJsonSchema(_TEXT_SCHEMA)]
+#: A text a teacher writes: a plain string, or {fr: …, en: …}. Stored as a FrozenDict: no later stage can change it.
+Text = Annotated[dict[str, str], BeforeValidator(_text), AfterValidator(FrozenDict), WithJsonSchema(_TEXT_SCHEMA)]
+
+T = TypeVar("T")
+
+
+def _as_tuple(value: Any) -> Any:
+    """A YAML list becomes a tuple, so no later stage can append to it; anything else is refused as a list
+    would refuse it (the models are strict: a tuple field would not take a list otherwise)."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, tuple):
+        return value
+    raise PydanticCustomError("list_type", "Input should be a valid list")
+
+
+#: Makes a bank file's list a tuple. A length constraint goes before it, as in
+#: `Annotated[tuple[Choice, ...], Field(min_length=2), AS_TUPLE]`: after it, pydantic would
+#: write the constraint into the JSON Schema as a string's `minLength` instead of `minItems`.
+AS_TUPLE = BeforeValidator(_as_tuple)
+#: A list in a bank file (`- ` items), kept as a tuple.
+Items = Annotated[tuple[T, ...], AS_TUPLE]
 
 
 def _filled(value: Any) -> Any:
@@ -159,7 +182,7 @@ class Claim(Strict):
     verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     explanation: Text
     checked_on: Date | None = None
-    sources: list[Source] = []
+    sources: Items[Source] = ()
 
 
 class Technique(Strict):

@@ -27,7 +27,7 @@ from quizgen.types.base import (
     rows_given,
     unknown_technique,
 )
-from quizgen.types.fields import Excerpt, ExcerptField, Id, Strict
+from quizgen.types.fields import AS_TUPLE, Excerpt, ExcerptField, Id, Items, Strict
 from quizgen.types.lms_items import Item, MatchItem, Stem, Text, answer_label, inline
 from quizgen.types.printed import Arrangement, PrintedQuestion, Row
 from quizgen.types.scoring import ScoringTable, Slot
@@ -40,13 +40,13 @@ if TYPE_CHECKING:
 class MatchingPair(Strict):
     excerpt: ExcerptField
     technique: Id
-    also_accept: list[Id] = []
+    also_accept: Items[Id] = ()
 
 
 class Matching(QuestionBase):
     type: Literal["matching"]
-    pairs: Annotated[list[MatchingPair], Field(min_length=2)]
-    distractors: list[Id] = []
+    pairs: Annotated[tuple[MatchingPair, ...], Field(min_length=2), AS_TUPLE]
+    distractors: Items[Id] = ()
 
 
 class MatchingType(QuestionType):
@@ -97,7 +97,7 @@ class MatchingType(QuestionType):
 
     def offered(self, question: Any) -> list[str]:
         """The techniques of the lettered list: every pair's, then the distractors, each once."""
-        return list(dict.fromkeys([pair.technique for pair in question.pairs] + question.distractors))
+        return list(dict.fromkeys([pair.technique for pair in question.pairs] + list(question.distractors)))
 
     def options_count(self, question: Any) -> int:
         return len(self.offered(question))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field
 
 from quizgen.types.base import BankView, Cell, Finding, QuestionBase, QuestionType, Response, one_cell, points_of
-from quizgen.types.fields import Lines, Points, Strict, Text
+from quizgen.types.fields import AS_TUPLE, Lines, Points, Strict, Text
 from quizgen.types.lms_items import EssayItem, Item, bullets, heading, inline, paragraph
 from quizgen.types.lms_items import Text as RichText
 from quizgen.types.printed import PrintedQuestion
@@ -30,7 +30,7 @@ class RubricLine(Strict):
 class ShortAnswer(QuestionBase):
     type: Literal["short-answer"]
     model_answer: Text
-    rubric: Annotated[list[RubricLine], Field(min_length=1)]
+    rubric: Annotated[tuple[RubricLine, ...], Field(min_length=1), AS_TUPLE]
     lines: Lines = 5
 
 

@@ -1,0 +1,43 @@
+"""Containers that cannot be changed in place, for the data a stage hands to the next.
+
+Frozen models and dataclasses refuse `bank.claims = …`, but not `bank.claims[key] = …` or
+`question.choices.append(…)`. Lists inside the data are tuples; mappings are `FrozenDict`.
+
+`FrozenDict` is a `dict` subclass, not a `types.MappingProxyType`, on purpose: pydantic, json,
+Jinja and `isinstance(value, dict)` keep treating it as the dict it is, and it can be pickled
+(a mapping proxy cannot) when data travels to a worker process.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn, TypeVar
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(dict[K, V]):
+    """A dict that refuses every change after it is made; a stage that needs another builds a new one."""
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("this mapping is frozen: build a new one instead of changing it")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        # Unpickling a dict subclass sets its items one by one, which `__setitem__` refuses.
+        return type(self), (dict(self),)
+
+    def __copy__(self) -> FrozenDict[K, V]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> FrozenDict[K, V]:
+        import copy
+
+        return type(self)({copy.deepcopy(key, memo): copy.deepcopy(value, memo) for key, value in self.items()})
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({dict.__repr__(self)})"
