@@ -344,9 +344,9 @@ def test_joined_pdf_is_reproducible():
 
     parts = [Part(blank(3), "a"), Part(blank(2), "b"), Part(blank(1), "c")]
     first = join(parts, "t", "s", "fr")
-    assert first.first_pages == [1, 5, 7] and first.page_counts == [4, 2, 2]
+    assert first.first_pages == (1, 5, 7) and first.page_counts == (4, 2, 2)
     assert join(parts, "t", "s", "fr").pdf == first.pdf
-    assert join(parts, "t", "s", "fr", duplex=False).page_counts == [3, 2, 1]
+    assert join(parts, "t", "s", "fr", duplex=False).page_counts == (3, 2, 1)
 
 
 def _boom(task):

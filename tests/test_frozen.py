@@ -128,3 +128,15 @@ def test_a_frozen_bank_travels_to_a_worker_process_unchanged(mini: Workspace) ->
     assert type(copy.banks[0].claims) is FrozenDict and type(copy.banks[0].questions[0].prompt) is FrozenDict
     with pytest.raises(TypeError, match="frozen"):
         copy.banks[0].questions[0].prompt["fr"] = "Changé"
+
+
+def test_a_bank_made_by_a_later_stage_is_frozen_too(mini: Workspace) -> None:
+    """`dataclasses.replace` with a plain dict (as a stage or a test may write it) still gives a frozen bank."""
+    bank = dataclasses.replace(mini.banks[0], scoring={"multiple-select": "partial"}, title={"fr": "Autre titre"})
+    assert bank.policy_of("multiple-select") == "partial"
+    for change in (lambda: bank.scoring.__setitem__("matching", "per-row"), lambda: bank.title.clear()):
+        with pytest.raises(TypeError, match="frozen"):
+            change()
+    workspace = dataclasses.replace(mini, glossary=dict(mini.glossary))
+    with pytest.raises(TypeError, match="frozen"):
+        workspace.glossary.clear()  # type: ignore[attr-defined]

@@ -95,6 +95,20 @@ def test_scores_by_hand_for_every_type_and_policy_on_two_variants(mini, policy):
     assert graded.absent == ()
 
 
+def test_graded_results_cannot_be_changed_by_the_report_or_the_copies(mini):
+    bank, class_set = two_sheets(mini)
+    first, second = class_set.sheets
+    graded = grade_lines(bank, class_set, answers_of(first) + answers_of(second), "responses.csv")
+    by_number = graded.responses[first.code]
+    results = graded.results
+    changes = [lambda: graded.responses.pop(first.code), lambda: by_number.__setitem__(1, by_number[2]),
+               lambda: results.questions.clear(), lambda: results.technique_names.update(x="y"),
+               lambda: results.category_labels.popitem()]
+    for change in changes:
+        with pytest.raises(TypeError, match="frozen"):
+            change()
+
+
 def test_a_blank_question_is_no_answer_not_zero_marks_given(mini):
     bank, class_set = two_sheets(mini)
     sheet = class_set.sheets[0]

@@ -71,6 +71,14 @@ class Bank:
     #: The glossary file(s) the technique ids come from, as shown to the user (for messages).
     glossary_files: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Read-only mappings, however the bank was made (loaded, or `dataclasses.replace` in a later stage).
+        for name in ("title", "instructions", "glossary", "claims", "locations", "scoring",
+                     "self_check_instructions", "booklet_instructions"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, FrozenDict):
+                object.__setattr__(self, name, FrozenDict(value))
+
     @property
     def view(self) -> BankView:
         """What question types may read of the bank."""
@@ -100,6 +108,10 @@ class Workspace:
     glossary_files: tuple[str, ...] = ()
     #: What a person should know but that is no problem (YAML files that are not bank files, ignored).
     notes: tuple[Problem, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.glossary, FrozenDict):
+            object.__setattr__(self, "glossary", FrozenDict(self.glossary))
 
     def bank(self, bank_id: str | None) -> Bank:
         """The bank `bank_id`, or the only one when no id is given."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from quizgen.bank.workspace import Bank
@@ -70,7 +70,7 @@ def _page_css(sheet: Sheet, texts: Texts) -> str:
             f' @bottom-right {{ content: {css_string(texts.msg("page"))} " " counter(page) " / " counter(pages); }} }}')
 
 
-def _context(bank: Bank, questions: dict[str, Any], sheet: Sheet, result: Any, responses: dict[int, Response],
+def _context(bank: Bank, questions: dict[str, Any], sheet: Sheet, result: Any, responses: Mapping[int, Response],
              texts: Texts, scale: int) -> dict[str, Any]:
     language = texts.language
     items = {item.question_id: item for item in result.items}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from quizgen.bank.dump import content_hash
 from quizgen.bank.workspace import Bank, Workspace
 from quizgen.core.files import read_user_file
+from quizgen.core.frozen import FrozenDict
 from quizgen.core.labels import localize
 from quizgen.core.output import write_folder
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path
@@ -69,7 +71,7 @@ class ClassSet:
 class Graded:
     results: ClassResults
     absent: tuple[Sheet, ...]  # sheets with no line in the table
-    responses: dict[str, dict[int, Response]] = field(default_factory=dict)  # code → question number → response
+    responses: Mapping[str, Mapping[int, Response]] = field(default_factory=FrozenDict)  # code → number → response
 
 
 def class_set_of(manifest: dict[str, Any], folder: Path, shown: str = MANIFEST) -> ClassSet:
@@ -210,7 +212,8 @@ def grade_lines(bank: Bank, class_set: ClassSet, lines: list[ResponseLine], show
         bank_id=bank.id, bank_title=localize(bank.title, language, bank.language), language=language,
         questions=question_infos(bank, language), technique_names=technique_names(bank, language),
         category_labels=category_labels(bank, language), sheets=tuple(sheets))
-    return Graded(results, tuple(absent), responses)
+    frozen = FrozenDict({code: FrozenDict(by_number) for code, by_number in responses.items()})
+    return Graded(results, tuple(absent), frozen)
 
 
 def score(bank: Bank, question: Any, response: Response) -> tuple[float | None, float]:

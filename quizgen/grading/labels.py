@@ -6,6 +6,8 @@ typographic apostrophe. `number(value, language)` writes decimals with a comma i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from quizgen.core.labels import label as catalogue_label
 from quizgen.grading.confusion import NO_ANSWER, OTHER, Reading
 from quizgen.grading.statistics import GroupReading
@@ -30,7 +32,7 @@ def percent(value: float, language: str) -> str:
     return f"{round(value * 100)}{NB if language == 'fr' else ''}%"
 
 
-def column_name(key: str, language: str, names: dict[str, str]) -> str:
+def column_name(key: str, language: str, names: Mapping[str, str]) -> str:
     """A confusion-matrix column's name: the technique/category label, or blank/other."""
     if key == NO_ANSWER:
         return label(language, "no_answer_column")
@@ -39,7 +41,7 @@ def column_name(key: str, language: str, names: dict[str, str]) -> str:
     return names.get(key, key)
 
 
-def reading_text(reading: Reading, language: str, names: dict[str, str]) -> str:
+def reading_text(reading: Reading, language: str, names: Mapping[str, str]) -> str:
     """The reading as one sentence (first letter capitalised), names of techniques/verdicts from `names`."""
     subjects = [names.get(s, s) for s in reading.subjects]
     text = label(language, f"reading.{reading.kind}", a=subjects[0], b=subjects[-1],
@@ -47,7 +49,7 @@ def reading_text(reading: Reading, language: str, names: dict[str, str]) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def group_reading_text(reading: GroupReading | None, language: str, names: dict[str, str]) -> str:
+def group_reading_text(reading: GroupReading | None, language: str, names: Mapping[str, str]) -> str:
     """The by-skill or by-technique table in one sentence ("" when there is nothing to compare)."""
     if reading is None:
         return ""

@@ -26,6 +26,7 @@ comes from `identifier`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +214,7 @@ def _context(results: ClassResults, analysis: ClassAnalysis, scale: int) -> dict
     }
 
 
-def _view(matrix: ConfusionMatrix, readings: tuple[Reading, ...], names: dict[str, str], language: str,
+def _view(matrix: ConfusionMatrix, readings: tuple[Reading, ...], names: Mapping[str, str], language: str,
           prefix: str, L: Any) -> dict[str, Any]:  # noqa: N803
     if not matrix.rows:
         return {"empty": True, "svg": "", "readings": []}

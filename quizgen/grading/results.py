@@ -29,8 +29,11 @@ keep `results.json` beside the report in the class folder.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from quizgen.core.frozen import FrozenDict
 
 FORMAT = "quizgen-class-results"
 VERSION = 1
@@ -156,18 +159,20 @@ class SheetResult:
 
 @dataclass(frozen=True)
 class ClassResults:
-    """A graded class: the bank's questions (by id, bank order) and every sheet. Treat the dicts as read-only."""
+    """A graded class: the bank's questions (by id, bank order) and every sheet."""
 
     bank_id: str
     bank_title: str  # localised
     language: str  # fr or en: the report's language
-    questions: dict[str, QuestionInfo]  # bank order
-    technique_names: dict[str, str]  # technique id → localised name (glossary order)
-    category_labels: dict[str, str]  # category id → localised label (standard verdicts and a bank's own)
+    questions: Mapping[str, QuestionInfo]  # bank order
+    technique_names: Mapping[str, str]  # technique id → localised name (glossary order)
+    category_labels: Mapping[str, str]  # category id → localised label (standard verdicts and a bank's own)
     sheets: tuple[SheetResult, ...]
     class_name: str = ""  # for titles; "" = the students' group when they share one
 
     def __post_init__(self) -> None:
+        for name in ("questions", "technique_names", "category_labels"):  # read-only, whoever made them
+            object.__setattr__(self, name, FrozenDict(getattr(self, name)))
         problems = list(_inconsistencies(self))
         if problems:
             raise ValueError("inconsistent class results: " + "; ".join(problems[:5]))

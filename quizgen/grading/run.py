@@ -20,7 +20,7 @@ RESULTS_JSON = "results.json"
 @dataclass(frozen=True)
 class GradeRun:
     folder: Path  # CLASS_FOLDER/results
-    files: list[str]
+    files: tuple[str, ...]
     graded: Graded
 
 
@@ -41,4 +41,4 @@ def run_grading(workspace: Workspace, folder: Path, responses: Path, scale: int 
     if with_copies:
         files.update(copies(bank, graded, list(class_set.sheets), templates, scale, workers, progress))
     target = write_results(folder, files)
-    return GradeRun(target, sorted(files), graded)
+    return GradeRun(target, tuple(sorted(files)), graded)

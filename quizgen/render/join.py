@@ -22,8 +22,8 @@ class Part:
 @dataclass(frozen=True)
 class Joined:
     pdf: bytes
-    first_pages: list[int]  # 1-based page where each part starts
-    page_counts: list[int]  # pages of each part, padding included
+    first_pages: tuple[int, ...]  # 1-based page where each part starts
+    page_counts: tuple[int, ...]  # pages of each part, padding included
 
 
 def join(parts: list[Part], title: str, subject: str, language: str, duplex: bool = True) -> Joined:
@@ -59,7 +59,7 @@ def join(parts: list[Part], title: str, subject: str, language: str, duplex: boo
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return Joined(buffer.getvalue(), first_pages, page_counts)
+    return Joined(buffer.getvalue(), tuple(first_pages), tuple(page_counts))
 
 
 def page_count(pdf: bytes) -> int:

@@ -67,11 +67,11 @@ CLASS_BOOKLETS_PDF = "question-booklets.pdf"  # --answer-sheet: one booklet per 
 class ClassSet:
     """A class set up to HTML: one variant per student (or per sheet), and every PDF to make."""
 
-    variants: list[Variant]
-    students: list[Student | None]
+    variants: tuple[Variant, ...]
+    students: tuple[Student | None, ...]
     code: str
-    jobs: list[PdfJob]  # one per student (worksheet or answer sheet) first, in sheet order
-    booklets: list[Variant]  # --answer-sheet: one per variant code, in the order the sheets first use it
+    jobs: tuple[PdfJob, ...]  # one per student (worksheet or answer sheet) first, in sheet order
+    booklets: tuple[Variant, ...]  # --answer-sheet: one per variant code, in the order the sheets first use it
 
 
 def class_students(request: BuildRequest) -> list[Student | None]:
@@ -121,7 +121,7 @@ def prepare_class_set(workspace: Workspace, request: BuildRequest, templates: Te
                                page_css(variant, "key", printing), f"{variant.code}/key"))
     if request.handout:
         jobs.append(handout_job(first, templates, printing, "article"))
-    return ClassSet(variants, students, class_code, jobs, booklets)
+    return ClassSet(tuple(variants), tuple(students), class_code, tuple(jobs), tuple(booklets))
 
 
 def _one_per_code(variants: list[Variant]) -> list[Variant]:
@@ -175,7 +175,7 @@ def build_class_set(workspace: Workspace, request: BuildRequest) -> BuildResult:
     files[MANIFEST] = _manifest(request, class_set, listed, entries, scan_pages)
     write_folder(folder, files, force=request.force)
     pages = sum(page_count(pdf) for pdf in pdfs.values())
-    return BuildResult(folder, sorted(files), first, class_set.variants, class_set.students, pages)
+    return BuildResult(folder, sorted(files), first, list(class_set.variants), list(class_set.students), pages)
 
 
 def _render_class_set(workspace: Workspace, request: BuildRequest, templates: TemplateSet,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,7 @@ def handout_job(variant: Variant, templates: TemplateSet, printing: PrintOptions
                   page_css(variant, "handout", printing, article), f"{article}/handout")
 
 
-def render_jobs(pool: RenderPool, jobs: list[PdfJob], request: BuildRequest) -> list[Rendered]:
+def render_jobs(pool: RenderPool, jobs: Sequence[PdfJob], request: BuildRequest) -> list[Rendered]:
     """Each job's PDF, or for `boxes` jobs the PDF with its box positions (`render.laid_out.RenderedWithBoxes`)."""
     if request.on_start:
         request.on_start(len(jobs))

@@ -12,6 +12,7 @@ import hashlib
 import json
 import random
 import secrets
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -168,7 +169,7 @@ def class_variants(bank: Bank, options: Options, seed: int, bank_hash: str, numb
     return variants
 
 
-def distinct_sheets(variants: list[Variant]) -> int:
+def distinct_sheets(variants: Sequence[Variant]) -> int:
     """How many different sheets (question, choice and row order) a class set holds."""
     return len({_arrangement(variant) for variant in variants})
 
