@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -357,11 +358,32 @@ def _boom(task):
 def test_a_crash_in_a_render_worker_leaves_nothing(mini, tmp_path, monkeypatch):
     import multiprocessing
 
+    temporary = _own_temporary_directory(tmp_path, monkeypatch)
     monkeypatch.setattr("quizgen.render.pool._render_in_worker", _boom)  # inherited by the forked workers
     with pytest.raises(RuntimeError, match="renderer crashed"):
         build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=3, workers=2))
     assert not (tmp_path / "out").exists()
     assert multiprocessing.active_children() == []
+    assert list(temporary.iterdir()) == []  # the workers' fonts folders too
+
+
+def _own_temporary_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A temporary directory for this test (inherited by forked workers), and two cores even on one."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr("quizgen.render.pool.available_cores", lambda: 2)
+    return temporary
+
+
+@pytest.mark.slow
+def test_render_workers_leave_no_temporary_files(mini, tmp_path, monkeypatch):
+    """WeasyPrint keeps the stylesheet's fonts in a temporary folder that a pool worker never removed
+    (one ~1 MB folder per worker and class set, 7,552 of them on the development machine)."""
+    temporary = _own_temporary_directory(tmp_path, monkeypatch)
+    result = build(mini, BuildRequest(out=tmp_path / "out", seed=1, variants=3, workers=2))
+    assert (result.folder / "worksheets.pdf").is_file()
+    assert list(temporary.iterdir()) == []
 
 
 @pytest.mark.slow

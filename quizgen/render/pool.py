@@ -12,6 +12,12 @@ traceback); SIGTERM to the parent is handled like Ctrl-C while the pool runs; a
 worker whose parent dies (even by SIGKILL) exits at once (Linux: PR_SET_PDEATHSIG;
 elsewhere a watchdog thread notices the new parent) instead of rendering on as an
 orphan or printing BrokenPipeError tracebacks.
+
+Temporary files: WeasyPrint writes the stylesheet's fonts to a `weasyprint-*` folder in the temporary
+directory and removes it when its font configuration is garbage-collected, which never happens in a
+pool worker (it ends with `os._exit`, or is terminated). Each worker therefore makes its temporary
+files inside one scratch folder of the pool's, which the parent removes when the pool ends, however
+it ends (a worker killed mid-document included).
 """
 
 from __future__ import annotations
@@ -19,8 +25,10 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -73,14 +81,20 @@ class RenderPool:
         self.stylesheet = stylesheet
         self.workers = worker_count(workers, documents)
         self._pool: Any = None
+        self._scratch: str | None = None
         self._previous_sigterm: Any = None
 
     def __enter__(self) -> RenderPool:
         if self.workers > 1:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._pool = context.Pool(self.workers, initializer=_start_worker,
-                                      initargs=(self.folders, self.stylesheet, os.getpid()))
+            self._scratch = tempfile.mkdtemp(prefix="quizgen-render-")
+            try:
+                self._pool = context.Pool(self.workers, initializer=_start_worker,
+                                          initargs=(self.folders, self.stylesheet, os.getpid(), self._scratch))
+            except BaseException:
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                raise
         self._previous_sigterm = _on_sigterm(_raise_interrupt)
         return self
 
@@ -95,6 +109,9 @@ class RenderPool:
                 self._pool.join()
                 self._pool = None
         finally:
+            if self._scratch is not None:  # the workers' temporary files: every worker has ended
+                shutil.rmtree(self._scratch, ignore_errors=True)
+                self._scratch = None
             _on_sigterm(self._previous_sigterm)
 
     def render(self, jobs: list[RenderJob], progress: Callable[[int], None] | None = None) -> list[bytes]:
@@ -139,10 +156,11 @@ _worker_renderer: Any = None
 _PR_SET_PDEATHSIG = 1
 
 
-def _start_worker(folders: tuple[Path, ...], stylesheet: Path, parent: int) -> None:
+def _start_worker(folders: tuple[Path, ...], stylesheet: Path, parent: int, scratch: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent handles it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # terminate() and the parent's death end a worker quietly
     _die_with(parent)
+    tempfile.tempdir = scratch  # WeasyPrint's font folder goes there: the parent removes it (module docstring)
     from quizgen.render.pdf import Renderer
 
     global _worker_renderer
