@@ -17,7 +17,7 @@ Temporary files: WeasyPrint writes the stylesheet's fonts to a `weasyprint-*` fo
 directory and removes it when its font configuration is garbage-collected, which never happens in a
 pool worker (it ends with `os._exit`, or is terminated). Each worker therefore makes its temporary
 files inside one scratch folder of the pool's, which the parent removes when the pool ends, however
-it ends (a worker killed mid-document included).
+it ends (a worker killed mid-document included); only a parent killed outright (SIGKILL) leaves it.
 """
 
 from __future__ import annotations
