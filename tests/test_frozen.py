@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import typing
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ValidationError
 
 import quizgen.bank.model  # noqa: F401  (defines the file models: every Strict subclass is then known)
 from quizgen.bank.workspace import Workspace
@@ -99,6 +100,28 @@ def test_no_loaded_model_holds_a_list(mini: Workspace) -> None:
     assert not [where for model in models for where in _tuples_everywhere(model)]
 
 
+def _mutable_parts(hint: Any, where: str) -> list[str]:
+    """Where a declared field type holds a list, set or dict that is not frozen on validation."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Annotated:
+        base, *metadata = typing.get_args(hint)
+        if any(isinstance(m, AfterValidator) and m.func is FrozenDict for m in metadata):
+            return []  # a Text: validated as a dict, stored as a FrozenDict
+        return _mutable_parts(base, where)
+    if origin in (list, dict, set) or hint in (list, dict, set):
+        return [where]
+    return [w for arg in typing.get_args(hint) for w in _mutable_parts(arg, where)]
+
+
+def test_no_bank_model_declares_a_mutable_container() -> None:
+    """Every field of every bank model, also those the mini bank leaves out (an optional list, a new field)."""
+    found = []
+    for model in _subclasses(Strict):
+        hints = typing.get_type_hints(model, include_extras=True)
+        found += [w for name in model.model_fields for w in _mutable_parts(hints[name], f"{model.__name__}.{name}")]
+    assert not sorted(found)
+
+
 def test_the_texts_and_mappings_of_a_loaded_bank_cannot_be_changed(mini: Workspace) -> None:
     bank = mini.banks[0]
     question = bank.questions[0]
@@ -140,3 +163,16 @@ def test_a_bank_made_by_a_later_stage_is_frozen_too(mini: Workspace) -> None:
     workspace = dataclasses.replace(mini, glossary=dict(mini.glossary))
     with pytest.raises(TypeError, match="frozen"):
         workspace.glossary.clear()  # type: ignore[attr-defined]
+
+
+def test_frozen_dict_behaves_as_a_dict_that_refuses_changes() -> None:
+    import copy
+    import json
+
+    frozen = FrozenDict.fromkeys(["a", "b"], 0)
+    assert type(frozen) is FrozenDict and frozen == {"a": 0, "b": 0}
+    assert json.loads(json.dumps(frozen)) == {"a": 0, "b": 0}
+    assert frozen | {"c": 1} == {"a": 0, "b": 0, "c": 1} and frozen == {"a": 0, "b": 0}  # a new plain dict
+    assert copy.copy(frozen) is frozen and copy.deepcopy(frozen) == frozen
+    with pytest.raises(TypeError, match="frozen"):
+        frozen |= {"c": 1}

@@ -18,6 +18,29 @@ def test_schema_file_is_up_to_date():
     assert shipped == json_schema(), "run: quizgen schema > docs/bank.schema.json"
 
 
+def _length_keywords(node, where="schema"):
+    """Every (where, keyword) of a length limit: minItems/maxItems, or minLength/maxLength on an array."""
+    found = []
+    if isinstance(node, dict):
+        if node.get("type") == "array":
+            found += [(where, key) for key in ("minLength", "maxLength") if key in node]
+        found += [(where, key) for key in ("minItems",) if key in node]
+        for key, value in node.items():
+            found += _length_keywords(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _length_keywords(value, f"{where}/{index}")
+    return found
+
+
+def test_list_lengths_are_array_limits_in_the_schema():
+    """`Field(min_length=…)` after `AS_TUPLE` still validates, but pydantic then writes a string's `minLength`
+    on the array and editors stop checking it: choices, pairs, items and rubric must say `minItems`."""
+    found = _length_keywords(json_schema())
+    assert not [where for where, key in found if key in ("minLength", "maxLength")]
+    assert len([where for where, key in found if key == "minItems"]) >= 5  # choices ×2, pairs, items, rubric
+
+
 def test_bundled_files_validate_against_the_schema():
     validator = jsonschema.Draft202012Validator(json_schema())
     files = sorted((REPO / "questions").rglob("*.yaml"))

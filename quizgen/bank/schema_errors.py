@@ -41,7 +41,7 @@ def validate_document(document: YamlDocument) -> tuple[Strict | None, list[Probl
     except ValidationError as error:
         # Pydantic puts the union tag (the file's kind) first: drop it, it is not a key of the data.
         items = [item | {"loc": tuple(item["loc"])[1:]} for item in error.errors()]
-        problems = sorted({_explain(item, document) for item in items})
+        problems = sorted({_explain(item, document) for item in items if not _long_enough(item, document)})
         seen = {problem.line for problem in problems}
         return None, problems + [p for p in _loose_booleans(document) if p.line not in seen]
     # Valid for the model: later checks still run (a loose boolean hides nothing else).
@@ -81,6 +81,15 @@ def data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
             path.append(part)
     return tuple(path)
 
+
+
+def _long_enough(item: Any, document: YamlDocument) -> bool:
+    """A list in the file that has enough items, reported too short anyway: pydantic counts only the items
+    of a tuple that validated, so an invalid item would give a second message, with a wrong count."""
+    if item["type"] != "too_short":
+        return False
+    written = document.value_at(data_path(tuple(item["loc"]), document.data))
+    return isinstance(written, list) and len(written) >= (item.get("ctx") or {}).get("min_length", 0)
 
 
 def _explain(item: Any, document: YamlDocument) -> Problem:
@@ -132,8 +141,9 @@ def _explain(item: Any, document: YamlDocument) -> Problem:
     elif kind == "union_tag_not_found":
         message = f"missing field '{str(ctx.get('discriminator', '')).strip(chr(39))}' (the question type)."
     elif kind == "too_short":
-        message = (f"{name} needs at least {ctx.get('min_length')} item(s); it has "
-                   f"{ctx.get('actual_length')}.")
+        written = document.value_at(path)
+        has = len(written) if isinstance(written, list) else ctx.get("actual_length")  # not only the valid ones
+        message = f"{name} needs at least {ctx.get('min_length')} item(s); it has {has}."
     elif kind == "string_pattern_mismatch":
         message = _pattern_message(name, raw, str(ctx.get("pattern", "")))
     elif kind == "empty_required":

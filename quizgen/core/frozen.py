@@ -5,7 +5,10 @@ Frozen models and dataclasses refuse `bank.claims = …`, but not `bank.claims[k
 
 `FrozenDict` is a `dict` subclass, not a `types.MappingProxyType`, on purpose: pydantic, json,
 Jinja and `isinstance(value, dict)` keep treating it as the dict it is, and it can be pickled
-(a mapping proxy cannot) when data travels to a worker process.
+(a mapping proxy cannot) when data travels to a worker process. It is still, for `isinstance`, a
+`MutableMapping`; its mutators raise TypeError. A bank model's mapping field is
+`Annotated[dict[K, V], AfterValidator(FrozenDict)]`, as `types.fields.Text` is: pydantic validates a dict,
+then stores it frozen.
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ class FrozenDict(dict[K, V]):
 
     __setitem__ = __delitem__ = __ior__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
+
+    @classmethod
+    def fromkeys(cls, keys: Any, value: Any = None) -> Any:  # dict's would set the items one by one
+        return cls(dict.fromkeys(keys, value))
 
     def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
         # Unpickling a dict subclass sets its items one by one, which `__setitem__` refuses.
