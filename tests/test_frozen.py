@@ -176,3 +176,21 @@ def test_frozen_dict_behaves_as_a_dict_that_refuses_changes() -> None:
     assert copy.copy(frozen) is frozen and copy.deepcopy(frozen) == frozen
     with pytest.raises(TypeError, match="frozen"):
         frozen |= {"c": 1}
+
+
+def test_a_printed_key_is_frozen_and_its_manifest_is_plain_json_data(mini: Workspace) -> None:
+    """A later stage cannot change the key a variant prints; the manifest holds lists and dicts, as read back."""
+    import json
+
+    from quizgen.variants.draw import manifest_questions
+
+    variant = draw_variant(mini, None, Options(), 1)
+    keyed = {p.question.type: p for p in variant.questions}
+    with pytest.raises(AttributeError):
+        keyed["single-choice"].correct.append("Z")
+    with pytest.raises(TypeError, match="frozen"):
+        keyed["matching"].correct["1"] = "Z"
+    entries = manifest_questions(variant)
+    assert entries == json.loads(json.dumps(entries))  # types included: tuples would come back as lists
+    assert any(isinstance(e["correct"], list) for e in entries) and any(isinstance(e["correct"], dict) for e in entries)
+    assert all(type(e["correct"]) in (list, dict, bool, type(None)) for e in entries)

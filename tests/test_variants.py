@@ -43,7 +43,7 @@ def test_correct_letters_follow_the_shuffle(mini):
     for seed in range(20):
         for p in variant(mini, seed=seed).questions:
             if isinstance(p.question, (SingleChoice, MultipleSelect)):
-                assert p.correct == [c.letter for c in p.choices if c.choice.correct]
+                assert p.correct == tuple(c.letter for c in p.choices if c.choice.correct)
                 assert sorted(c.original for c in p.choices) == list(range(len(p.question.choices)))
 
 

@@ -20,6 +20,7 @@ from quizgen.bank.checks import matching
 from quizgen.bank.dump import content_hash
 from quizgen.bank.model import Preset
 from quizgen.bank.workspace import Bank, Workspace
+from quizgen.core.frozen import freeze, thaw
 from quizgen.core.problems import UsageProblem, suggest
 from quizgen.types import Question, type_of
 from quizgen.types.printed import PrintedQuestion
@@ -277,7 +278,7 @@ def printed_question(number: int, question: Question, bank: Bank, rng: random.Ra
     kind = type_of(question)
     arrangement = kind.arrange(question, bank.view, rng)
     printed = PrintedQuestion(number, question, arrangement.choices, arrangement.rows, arrangement.options)
-    return replace(printed, correct=kind.correct(printed))
+    return replace(printed, correct=freeze(kind.correct(printed)))
 
 
 def manifest(variant: Variant, files: dict[str, str]) -> dict[str, Any]:
@@ -330,6 +331,6 @@ def manifest_questions(variant: Variant) -> list[dict[str, Any]]:
             entry["row_order"] = [r.original for r in p.rows]
             entry["options"] = {letter: ident for letter, ident in p.options}
             entry.update(type_of(q).manifest_extra(p))
-        entry["correct"] = p.correct
+        entry["correct"] = thaw(p.correct)
         questions.append(entry)
     return questions
