@@ -88,8 +88,14 @@ def _long_enough(item: Any, document: YamlDocument) -> bool:
     of a tuple that validated, so an invalid item would give a second message, with a wrong count."""
     if item["type"] != "too_short":
         return False
-    written = document.value_at(data_path(tuple(item["loc"]), document.data))
-    return isinstance(written, list) and len(written) >= (item.get("ctx") or {}).get("min_length", 0)
+    written = _written_length(data_path(tuple(item["loc"]), document.data), document)
+    return written is not None and written >= (item.get("ctx") or {}).get("min_length", 0)
+
+
+def _written_length(path: PathKey, document: YamlDocument) -> int | None:
+    """How many items the list at `path` has in the file (None: not a list there)."""
+    written = document.value_at(path)
+    return len(written) if isinstance(written, list) else None
 
 
 def _explain(item: Any, document: YamlDocument) -> Problem:
@@ -141,8 +147,8 @@ def _explain(item: Any, document: YamlDocument) -> Problem:
     elif kind == "union_tag_not_found":
         message = f"missing field '{str(ctx.get('discriminator', '')).strip(chr(39))}' (the question type)."
     elif kind == "too_short":
-        written = document.value_at(path)
-        has = len(written) if isinstance(written, list) else ctx.get("actual_length")  # not only the valid ones
+        has = _written_length(path, document)  # the file's items, not only those that validated
+        has = ctx.get("actual_length") if has is None else has
         message = f"{name} needs at least {ctx.get('min_length')} item(s); it has {has}."
     elif kind == "string_pattern_mismatch":
         message = _pattern_message(name, raw, str(ctx.get("pattern", "")))

@@ -22,7 +22,7 @@ from quizgen.bank.model import ArticleFile, BankFile, GlossaryFile, Preset, Ques
 from quizgen.bank.schema_errors import validate_document
 from quizgen.bank.unchecked import InvalidFile, invalid_file
 from quizgen.bank.yamlsource import PathKey, YamlDocument
-from quizgen.core.frozen import FrozenDict
+from quizgen.core.frozen import FrozenDict, freeze_mappings
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path, suggest
 from quizgen.types import BankView, Question, type_of
 from quizgen.types.fields import Claim, Source, Technique
@@ -72,12 +72,8 @@ class Bank:
     glossary_files: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        # Read-only mappings, however the bank was made (loaded, or `dataclasses.replace` in a later stage).
-        for name in ("title", "instructions", "glossary", "claims", "locations", "scoring",
-                     "self_check_instructions", "booklet_instructions"):
-            value = getattr(self, name)
-            if value is not None and not isinstance(value, FrozenDict):
-                object.__setattr__(self, name, FrozenDict(value))
+        freeze_mappings(self, "title", "instructions", "glossary", "claims", "locations", "scoring",
+                        "self_check_instructions", "booklet_instructions")
 
     @property
     def view(self) -> BankView:
@@ -110,8 +106,7 @@ class Workspace:
     notes: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.glossary, FrozenDict):
-            object.__setattr__(self, "glossary", FrozenDict(self.glossary))
+        freeze_mappings(self, "glossary")
 
     def bank(self, bank_id: str | None) -> Bank:
         """The bank `bank_id`, or the only one when no id is given."""
@@ -393,7 +388,7 @@ def _glossary(documents: Parsed) -> tuple[dict[str, Technique], tuple[str, ...],
                 continue
             glossary[technique.id] = technique
             where[technique.id] = location
-    return FrozenDict(glossary), tuple(files), problems
+    return FrozenDict(glossary), tuple(files), problems  # frozen once here: every bank shares it, uncopied
 
 
 def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Path, documents: Parsed,
@@ -413,16 +408,16 @@ def _assemble(file: Path, document: YamlDocument, bank_file: BankFile, root: Pat
     bank = Bank(
         id=bank_file.id, title=bank_file.title, language=bank_file.language,
         instructions=bank_file.instructions, article=article or _missing_article(bank_file),
-        glossary=glossary, claims=FrozenDict(claims), presets=tuple(bank_file.presets), questions=tuple(questions),
-        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=FrozenDict(locations),
-        location=Location(document, ()), scoring=FrozenDict(scoring), glossary_files=glossary_files,
+        glossary=glossary, claims=claims, presets=tuple(bank_file.presets), questions=tuple(questions),
+        files=tuple(dict.fromkeys(doc.path for doc, _ in parts)), locations=locations,
+        location=Location(document, ()), scoring=scoring, glossary_files=glossary_files,
         self_check_instructions=bank_file.self_check_instructions,
         booklet_instructions=bank_file.booklet_instructions,
     )
     if article is None:
         return bank, problems
     check_problems, paragraphs = check_bank(bank, invalid)
-    located_claims = FrozenDict({cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()})
+    located_claims = {cid: with_paragraphs(claim, paragraphs) for cid, claim in bank.claims.items()}
     located_questions = tuple(with_paragraphs(question, paragraphs) for question in bank.questions)
     return replace(bank, claims=located_claims, questions=located_questions), problems + check_problems
 

@@ -59,6 +59,15 @@ def freeze(value: Any) -> Any:
     return value
 
 
+def freeze_mappings(instance: Any, *names: str) -> None:
+    """In a frozen dataclass's `__post_init__`: make these mapping fields FrozenDicts, however the instance was
+    made (loaded, built by a later stage, or `dataclasses.replace` with a plain dict). None stays None."""
+    for name in names:
+        value = getattr(instance, name)
+        if value is not None and not isinstance(value, FrozenDict):
+            object.__setattr__(instance, name, FrozenDict(value))
+
+
 def thaw(value: Any) -> Any:
     """The opposite, for data that leaves as JSON (a manifest): lists and plain dicts, as json.loads gives them,
     so a manifest made in memory and one read from its file hold the same types."""

@@ -26,7 +26,7 @@ from typing import Any
 from quizgen.bank.dump import content_hash
 from quizgen.bank.workspace import Bank, Workspace
 from quizgen.core.files import read_user_file
-from quizgen.core.frozen import FrozenDict
+from quizgen.core.frozen import FrozenDict, freeze
 from quizgen.core.labels import localize
 from quizgen.core.output import write_folder
 from quizgen.core.problems import InvalidContent, Problem, UsageProblem, display_path
@@ -212,8 +212,7 @@ def grade_lines(bank: Bank, class_set: ClassSet, lines: list[ResponseLine], show
         bank_id=bank.id, bank_title=localize(bank.title, language, bank.language), language=language,
         questions=question_infos(bank, language), technique_names=technique_names(bank, language),
         category_labels=category_labels(bank, language), sheets=tuple(sheets))
-    frozen = FrozenDict({code: FrozenDict(by_number) for code, by_number in responses.items()})
-    return Graded(results, tuple(absent), frozen)
+    return Graded(results, tuple(absent), freeze(responses))
 
 
 def score(bank: Bank, question: Any, response: Response) -> tuple[float | None, float]:

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from quizgen.core.frozen import FrozenDict
+from quizgen.core.frozen import freeze_mappings
 
 FORMAT = "quizgen-class-results"
 VERSION = 1
@@ -171,8 +171,7 @@ class ClassResults:
     class_name: str = ""  # for titles; "" = the students' group when they share one
 
     def __post_init__(self) -> None:
-        for name in ("questions", "technique_names", "category_labels"):  # read-only, whoever made them
-            object.__setattr__(self, name, FrozenDict(getattr(self, name)))
+        freeze_mappings(self, "questions", "technique_names", "category_labels")
         problems = list(_inconsistencies(self))
         if problems:
             raise ValueError("inconsistent class results: " + "; ".join(problems[:5]))
