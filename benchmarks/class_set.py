@@ -133,8 +133,8 @@ def main() -> None:
     print(f"bare WeasyPrint render {ref_s:6.2f} s  {pages / ref_s:5.1f} pages/s   runs: "
           + ", ".join(f"{t:.2f}" for t in reference))
     print(f"ratio quizgen / bare   {ours_s / ref_s:6.2f}")
+    floor_s = statistics.median(floor) if args.floor else 0.0
     if args.floor:
-        floor_s = statistics.median(floor)
         print(f"render floor           {floor_s:6.2f} s  {pages / floor_s:5.1f} pages/s   runs: "
               + ", ".join(f"{t:.2f}" for t in floor) + "   (the same jobs on running workers)")
     if args.amc:
@@ -144,7 +144,7 @@ def main() -> None:
               + f"   ({args.variants} copies of {args.amc_questions} questions + solution: {amc_pages} pages)")
         print(f"ratio quizgen / AMC    {ours_s / amc_s:6.2f}")
         if args.floor:
-            print(f"ratio floor / AMC      {statistics.median(floor) / amc_s:6.2f}")
+            print(f"ratio floor / AMC      {floor_s / amc_s:6.2f}")
     print("load average (1, 5, 15 min): before " + ", ".join(f"{x:.2f}" for x in load_before)
           + "; after " + ", ".join(f"{x:.2f}" for x in os.getloadavg()))
 

@@ -82,22 +82,22 @@ def test_the_lists_inside_a_loaded_question_cannot_be_changed(mini: Workspace) -
         question.choices[0] = question.choices[1]  # type: ignore[index]
 
 
-def _tuples_everywhere(value: Any, where: str = "question") -> list[str]:
+def _lists_in(value: Any, where: str = "question") -> list[str]:
     """Where a loaded model still holds a list (it should hold tuples only)."""
     if isinstance(value, list):
         return [where]
     if isinstance(value, BaseModel):
         return [w for name in type(value).model_fields
-                for w in _tuples_everywhere(getattr(value, name), f"{where}.{name}")]
+                for w in _lists_in(getattr(value, name), f"{where}.{name}")]
     if isinstance(value, tuple):
-        return [w for index, item in enumerate(value) for w in _tuples_everywhere(item, f"{where}[{index}]")]
+        return [w for index, item in enumerate(value) for w in _lists_in(item, f"{where}[{index}]")]
     return []
 
 
 def test_no_loaded_model_holds_a_list(mini: Workspace) -> None:
     bank = mini.banks[0]
     models = [*bank.questions, *bank.claims.values(), *bank.glossary.values(), *bank.presets]
-    assert not [where for model in models for where in _tuples_everywhere(model)]
+    assert not [where for model in models for where in _lists_in(model)]
 
 
 def _mutable_parts(hint: Any, where: str) -> list[str]:

@@ -19,12 +19,13 @@ def test_schema_file_is_up_to_date():
 
 
 def _length_keywords(node, where="schema"):
-    """Every (where, keyword) of a length limit: minItems/maxItems, or minLength/maxLength on an array."""
+    """Every (where, keyword) of an item count (minItems) and of a string length put on an array by mistake."""
     found = []
     if isinstance(node, dict):
         if node.get("type") == "array":
             found += [(where, key) for key in ("minLength", "maxLength") if key in node]
-        found += [(where, key) for key in ("minItems",) if key in node]
+        if "minItems" in node:
+            found.append((where, "minItems"))
         for key, value in node.items():
             found += _length_keywords(value, f"{where}/{key}")
     elif isinstance(node, list):
